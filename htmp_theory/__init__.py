@@ -1,0 +1,1 @@
+"""htmp_theory: the high-temperature Marchenko-Pastur law and high-temperature beta-ensembles."""
