@@ -1,0 +1,42 @@
+"""The ``htmp`` command line.
+
+Each sub-command lives in its own module of this package and exposes
+``register(subparsers)``, which adds an ``argparse`` sub-parser whose ``func``
+default receives the parsed arguments and returns an exit status.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Modules of this package that define sub-commands, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = ("density", "tails", "demo")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the ``htmp`` argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="htmp",
+        description="High-temperature Marchenko-Pastur law: densities, tails, demos and cross-checks.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``htmp`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (ValueError, TypeError) as exc:
+        parser.error(str(exc))
+    return 2  # pragma: no cover - parser.error exits
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
