@@ -47,8 +47,10 @@ import numpy as np
 
 __all__ = ["ScaledComplex", "hyperu_scaled", "contour_path", "HYPERU_MAX_B"]
 
-#: Above this value of ``b`` (with a large argument) ``mpmath.hyperu`` is not attempted.
+#: Above this value of ``b`` ``mpmath.hyperu`` is not attempted at full precision.
 HYPERU_MAX_B = 150.0
+#: From this value of ``b`` on, double-precision requests use the float64 contour.
+FAST_CONTOUR_MIN_B = 10.0
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(40)
 
@@ -247,8 +249,9 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         ``"auto"`` uses ``mpmath.hyperu`` for ``b <= HYPERU_MAX_B`` (falling back to the
         contour if mpmath does not converge) and the contour integral otherwise.
     fast : bool
-        With the contour method, integrate in double precision (about 15 digits)
-        instead of mpmath: used to build the float64 tables.
+        Only about 15 correct digits are needed (float64 tables): with ``"auto"``
+        the contour is used from ``b >= FAST_CONTOUR_MIN_B`` on, and the contour
+        integral is done in double precision instead of mpmath.
 
     Examples
     --------
@@ -264,7 +267,8 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     if mp.im(w) > 0 or (mp.im(w) == 0 and side == 1 and mp.re(w) < 0):
         r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast)
         return ScaledComplex(r.log_scale, mp.conj(r.value))
-    use_hyperu = method == "hyperu" or (method == "auto" and (float(b) <= HYPERU_MAX_B or float(b) <= 1.0))
+    b_max = FAST_CONTOUR_MIN_B if fast else HYPERU_MAX_B
+    use_hyperu = method == "hyperu" or (method == "auto" and float(b) < b_max)
     if use_hyperu:
         try:
             with mp.workprec(mp.mp.prec + 20):

@@ -1,0 +1,98 @@
+r"""Presentation and evaluation of derived expressions.
+
+* :func:`to_latex` / :func:`pretty` – paper-ready LaTeX and terminal output;
+* :func:`to_mpmath` – compile a sympy expression (including
+  :class:`~htmp_theory.symbolic.functions.TricomiU`,
+  :class:`~htmp_theory.symbolic.functions.ParabolicD` and ``hyper``) into an mpmath
+  callable, evaluated at the ambient ``mpmath.mp`` precision;
+* :func:`evaluate` – evaluate an expression at a point to ``dps`` correct digits.
+
+Examples
+--------
+>>> import sympy as sp
+>>> x = sp.Symbol("x")
+>>> to_latex(sp.gamma(x) / sp.sqrt(2 * sp.pi))
+'\\frac{\\sqrt{2} \\Gamma\\left(x\\right)}{2 \\sqrt{\\pi}}'
+>>> import mpmath
+>>> mpmath.nstr(evaluate(sp.gamma(x), {x: sp.Rational(1, 2)}, dps=20), 20)
+'1.7724538509055160273'
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import mpmath
+import sympy as sp
+
+from .._validation import check_dps
+from .functions import MPMATH_FUNCTIONS
+
+__all__ = ["to_latex", "pretty", "to_mpmath", "evaluate"]
+
+
+def to_latex(expr: sp.Basic, **settings) -> str:
+    """LaTeX source of ``expr`` (``sympy.latex`` with the package's function names).
+
+    Keyword arguments are passed to :func:`sympy.latex`, e.g. ``mode="equation"``.
+    """
+    return sp.latex(expr, **settings)
+
+
+def pretty(expr: sp.Basic) -> str:
+    """Unicode 2-D rendering of ``expr`` for terminals and notebooks."""
+    return sp.pretty(expr, use_unicode=True)
+
+
+def to_mpmath(expr: sp.Expr, args: Sequence[sp.Symbol]) -> Callable:
+    r"""Compile ``expr`` into a function of ``args`` evaluated with mpmath.
+
+    The result works at whatever precision ``mpmath.mp`` has when it is called
+    (wrap calls in ``mpmath.workdps``); rational constants are turned into mpf at
+    call time, so they carry the working precision.
+
+    Examples
+    --------
+    >>> import sympy as sp, mpmath
+    >>> from htmp_theory.symbolic.functions import TricomiU
+    >>> w = sp.Symbol("w")
+    >>> f = to_mpmath(TricomiU(1, 1, w) / 3, [w])
+    >>> with mpmath.workdps(30):
+    ...     print(f(2))
+    0.120442872296074194899053885893
+    """
+    return sp.lambdify(list(args), expr, modules=[MPMATH_FUNCTIONS, "mpmath"])
+
+
+def evaluate(expr: sp.Expr, subs: dict, dps: int = 15):
+    r"""Value of ``expr`` at ``subs`` with ``dps`` correct significant digits.
+
+    Evaluates twice, at ``dps + 10`` and ``2 dps + 20`` working digits, and raises
+    ``ArithmeticError`` if the two disagree beyond ``10**-dps`` (relative); returns the
+    more accurate value (an ``mpf`` or ``mpc``).
+
+    Parameters
+    ----------
+    expr
+        A sympy expression whose free symbols are all keys of ``subs``.
+    subs
+        Symbol → number (anything ``mpmath.mpmathify`` accepts, or sympy numbers).
+    dps
+        Decimal digits wanted (integer >= 1).
+    """
+    dps = check_dps(dps)
+    symbols = list(subs)
+    missing = expr.free_symbols - set(symbols)
+    if missing:
+        raise ValueError(f"subs must give a value to every free symbol; missing {sorted(map(str, missing))}")
+    f = to_mpmath(expr, symbols)
+
+    def at(work: int):
+        with mpmath.workdps(work):
+            return f(*[mpmath.mpmathify(sp.N(v, work) if isinstance(v, sp.Basic) else v)
+                       for v in subs.values()])
+
+    rough, fine = at(dps + 10), at(2 * dps + 20)
+    with mpmath.workdps(dps + 10):
+        if abs(rough - fine) > mpmath.mpf(10) ** (-dps) * max(abs(fine), mpmath.mpf(10) ** (-dps)):
+            raise ArithmeticError(f"could not reach {dps} digits (cancellation or a branch cut?)")
+    return fine
