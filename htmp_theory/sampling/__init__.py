@@ -1,0 +1,34 @@
+"""Monte Carlo samplers of β-ensembles at any temperature.
+
+* :mod:`.tridiagonal` — Dumitriu–Edelman / Edelman–Sutton models (β-Hermite,
+  β-Laguerre, β-Jacobi) at any β > 0 and real parameters;
+* :mod:`.scaling` — the high-temperature (HTMP) and fixed-β scalings;
+* :mod:`.dense` — dense Gaussian reference samplers at β = 1, 2;
+* :mod:`.potential` — Metropolis-adjusted Langevin sampler for a general potential V;
+* :mod:`.replicates` — batches, progress bar, ``concurrent.futures`` executors.
+"""
+from .replicates import batched, replicate
+from .scaling import sample_gaussian_crossover, sample_htmp, sample_marchenko_pastur, sample_semicircle
+from .tridiagonal import (
+    beta_hermite,
+    beta_jacobi,
+    beta_laguerre,
+    hermite_entries,
+    jacobi_entries,
+    laguerre_entries,
+)
+
+__all__ = [
+    "batched",
+    "replicate",
+    "beta_hermite",
+    "beta_laguerre",
+    "beta_jacobi",
+    "hermite_entries",
+    "laguerre_entries",
+    "jacobi_entries",
+    "sample_htmp",
+    "sample_marchenko_pastur",
+    "sample_semicircle",
+    "sample_gaussian_crossover",
+]
