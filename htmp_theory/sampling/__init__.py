@@ -7,6 +7,8 @@
 * :mod:`.potential` — Metropolis-adjusted Langevin sampler for a general potential V;
 * :mod:`.replicates` — batches, progress bar, ``concurrent.futures`` executors.
 """
+from .dense import dense_gaussian, dense_manova, dense_wishart
+from .potential import JacobiPotential, LaguerrePotential, PolynomialPotential, PotentialSample, sample_potential
 from .replicates import batched, replicate
 from .scaling import sample_gaussian_crossover, sample_htmp, sample_marchenko_pastur, sample_semicircle
 from .tridiagonal import (
@@ -31,4 +33,12 @@ __all__ = [
     "sample_marchenko_pastur",
     "sample_semicircle",
     "sample_gaussian_crossover",
+    "dense_gaussian",
+    "dense_wishart",
+    "dense_manova",
+    "sample_potential",
+    "PotentialSample",
+    "PolynomialPotential",
+    "LaguerrePotential",
+    "JacobiPotential",
 ]
