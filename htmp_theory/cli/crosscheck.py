@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise ValueError(f"--workers must be an integer >= 1, got {args.workers}")
+    sizes = None if args.no_finite_size else _sizes(args.sizes)
     law = HTMP(args.gamma, args.kappa)
     sampler = partial(sample_htmp, gamma=args.gamma, kappa=args.kappa)
     pool = ProcessPoolExecutor(args.workers) if args.workers > 1 else nullcontext()
@@ -65,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"HTMP(gamma={args.gamma:g}, kappa={args.kappa:g}) vs beta-Laguerre, beta = kappa/n")
         print(result)
         study = None
-        if not args.no_finite_size:
-            study = finite_size_study(sampler, law, _sizes(args.sizes), reps=args.study_reps,
+        if sizes is not None:
+            study = finite_size_study(sampler, law, sizes, reps=args.study_reps,
                                       rng=args.seed + 1, executor=executor)
             print()
             print(study)

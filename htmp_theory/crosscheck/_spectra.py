@@ -17,6 +17,8 @@ __all__ = ["Spectra", "as_spectra", "law_cdf_at"]
 
 #: Number of exact CDF evaluations used to tabulate a law for large samples.
 DEFAULT_GRID = 2048
+#: Extra nodes in each of the two extreme cells of the quantile grid.
+EDGE_NODES = 64
 
 
 @dataclass(frozen=True)
@@ -65,28 +67,38 @@ def law_cdf_at(law, spectra: Spectra, grid_size: int = DEFAULT_GRID):
     When the pooled sample has more than ``grid_size`` points the law is evaluated
     exactly only on ``grid_size`` sample quantiles and interpolated in between: a
     cubic Hermite spline using ``law.pdf`` as derivative when the law has one
-    (error :math:`O(h^4)`), else a monotone PCHIP; the result is clipped to [0, 1].
+    (error :math:`O(h^4)`), else a monotone PCHIP, in the variable :math:`\log x`
+    when all samples are positive; the result is clipped to [0, 1].
     """
     if not callable(getattr(law, "cdf", None)):
         raise TypeError(f"law must have a vectorised cdf method, got {type(law).__name__}")
     nodes = spectra.grid(grid_size)
     if nodes.size == spectra.pooled.size or nodes.size < 2:
         return lambda x: np.asarray(law.cdf(x), dtype=float)
+    # positive support: interpolate in u = log x, where algebraic edges x^a become smooth
+    log_scale = nodes[0] > 0
+    # the extreme quantile cells can be wide (sparse tails): refine them
+    spacing = np.geomspace if log_scale else np.linspace
+    nodes = np.unique(np.concatenate([nodes, spacing(nodes[0], nodes[1], EDGE_NODES),
+                                      spacing(nodes[-2], nodes[-1], EDGE_NODES)]))
     values = np.asarray(law.cdf(nodes), dtype=float)
-    if callable(getattr(law, "pdf", None)):
-        slopes = np.asarray(law.pdf(nodes), dtype=float)
-        if np.all(np.isfinite(slopes)):
-            spline = CubicHermiteSpline(nodes, values, slopes, extrapolate=False)
-            return lambda x: _clipped(spline, x, nodes, law)
-    spline = PchipInterpolator(nodes, values, extrapolate=False)
-    return lambda x: _clipped(spline, x, nodes, law)
+    coords = np.log(nodes) if log_scale else nodes
+    transform = np.log if log_scale else (lambda x: x)
+    slopes = np.asarray(law.pdf(nodes), dtype=float) if callable(getattr(law, "pdf", None)) else None
+    if slopes is not None and np.all(np.isfinite(slopes)):
+        spline = CubicHermiteSpline(coords, values, slopes * nodes if log_scale else slopes, extrapolate=False)
+    else:
+        spline = PchipInterpolator(coords, values, extrapolate=False)
+    return lambda x: _clipped(spline, transform, x, nodes, law)
 
 
-def _clipped(spline, x, nodes: np.ndarray, law) -> np.ndarray:
+def _clipped(spline, transform, x, nodes: np.ndarray, law) -> np.ndarray:
     """Spline inside [nodes[0], nodes[-1]], the exact law outside (rarely needed)."""
     x = np.asarray(x, dtype=float)
     flat = x.ravel()
-    out = np.clip(spline(flat), 0.0, 1.0)
+    inside = (flat >= nodes[0]) & (flat <= nodes[-1])
+    out = np.zeros_like(flat)
+    out[inside] = np.clip(spline(transform(flat[inside])), 0.0, 1.0)
     outside = (flat < nodes[0]) | (flat > nodes[-1])
     if np.any(outside):
         out[outside] = law.cdf(flat[outside])

@@ -245,7 +245,7 @@ def compare(samples, law, *, moments: int = 4, tails: bool = True, alpha: float 
     cdf = law_cdf_at(law, spectra, grid_size)
     checks = [Check(d.name, d.value, 0.0, math.nan, d.p_replicates if d.p_replicates == d.p_replicates else d.p_iid,
                     d.p_iid, note="" if d.p_replicates == d.p_replicates else "iid p")
-              for d in distances(spectra, cdf, grid_size=grid_size, bootstrap=bootstrap, rng=check_rng(rng))]
+              for d in distances(spectra, cdf, bootstrap=bootstrap, rng=check_rng(rng))]
     if callable(getattr(law, "moment", None)):
         checks += _moment_checks(spectra, law, moments)
     if tails:

@@ -33,6 +33,8 @@ __all__ = ["DistanceResult", "distances", "esd_bias_l2", "wasserstein1", "MIN_BO
 
 #: Fewest replicates for which the replicate bootstrap is attempted.
 MIN_BOOTSTRAP_REPS = 10
+#: Sample quantiles on which the bootstrap compares the mean ESD with the law.
+BOOTSTRAP_GRID = 512
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,9 @@ def _grid_functionals(diff: np.ndarray, points: np.ndarray) -> dict[str, np.ndar
     }
 
 
-def _replicate_bootstrap(spectra: Spectra, cdf: Callable, grid_size: int, bootstrap: int,
+def _replicate_bootstrap(spectra: Spectra, cdf: Callable, bootstrap: int,
                          rng: np.random.Generator) -> dict[str, float]:
-    points = spectra.grid(grid_size)
+    points = spectra.grid(BOOTSTRAP_GRID)
     rows = spectra.ecdf_rows(points)
     mean = rows.mean(axis=0)
     observed = _grid_functionals(mean - cdf(points), points)
@@ -88,14 +90,14 @@ def _replicate_bootstrap(spectra: Spectra, cdf: Callable, grid_size: int, bootst
     return {k: float((1 + np.sum(replicated[k] >= observed[k])) / (bootstrap + 1)) for k in observed}
 
 
-def distances(spectra: Spectra, cdf: Callable, *, grid_size: int, bootstrap: int,
+def distances(spectra: Spectra, cdf: Callable, *, bootstrap: int,
               rng: np.random.Generator) -> list[DistanceResult]:
     """KS, Cramér–von Mises (ω²) and Wasserstein-1 distances with their p-values."""
     pooled = spectra.pooled
     ks = stats.kstest(pooled, cdf, method="asymp")
     cvm = stats.cramervonmises(pooled, cdf)
     w1 = wasserstein1(pooled, cdf(pooled))
-    p_rep = (_replicate_bootstrap(spectra, cdf, grid_size, bootstrap, rng)
+    p_rep = (_replicate_bootstrap(spectra, cdf, bootstrap, rng)
              if spectra.reps >= MIN_BOOTSTRAP_REPS and bootstrap > 0 else {})
     nan = float("nan")
     return [

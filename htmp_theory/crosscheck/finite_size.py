@@ -153,7 +153,7 @@ def finite_size_study(sampler: Callable[..., np.ndarray], law, sizes: Sequence[i
     for n, k in zip(sizes, counts):
         spectra = as_spectra(replicate(sampler, n, reps=k, rng=rng, executor=executor, progress=progress))
         cdf = law_cdf_at(law, spectra, grid_size)
-        for d in distances(spectra, cdf, grid_size=grid_size, bootstrap=0, rng=rng):
+        for d in distances(spectra, cdf, bootstrap=0, rng=rng):
             values.setdefault(d.name, []).append(d.value)
         values.setdefault("ESD bias (L2)", []).append(esd_bias_l2(spectra, cdf, grid_size))
         for j, m in enumerate(theory, start=1):
