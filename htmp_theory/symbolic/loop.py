@@ -174,10 +174,24 @@ class _Functional:
     def __call__(self, expr: sp.Expr) -> sp.Expr:
         expr = sp.cancel(sp.together(expr))
         out = sp.Integer(0)
-        for term in sp.Add.make_args(sp.apart(expr, _Y)):
+        for term in sp.Add.make_args(self._partial_fractions(expr)):
             coeff, rest = term.as_independent(_Y, as_Add=False)
             out += coeff * self._monomial(rest)
         return out
+
+    @staticmethod
+    def _partial_fractions(expr: sp.Expr) -> sp.Expr:
+        """Partial fractions in y, splitting over the algebraic closure when needed."""
+        parts = sp.apart(expr, _Y)
+        linear = all(
+            sp.Poly(factor.as_base_exp()[0], _Y).degree() <= 1
+            for term in sp.Add.make_args(parts)
+            for factor in sp.Mul.make_args(sp.denom(term))
+            if factor.has(_Y)
+        )
+        if linear:
+            return parts
+        return sp.apart(expr, _Y, full=True).doit()
 
     def _monomial(self, rest: sp.Expr) -> sp.Expr:
         if rest == 1:

@@ -45,28 +45,28 @@ def cauchy_from_moments(loop: LoopEquation, z: Any, dps: int = 15, max_terms: in
     rec = moment_recursion(loop)
     with mpmath.workdps(dps + 15):
         z = mpmath.mpmathify(z)
-        total, best, n_terms = mpmath.mpc(0), mpmath.inf, 50
+        tol = mpmath.mpf(10) ** (-dps - 5)
+        n_terms = 50
         while True:
             moments = [mpmath.mpf(sp.Float(m, dps + 20)) for m in rec.moments(n_terms)]
-            total, best, j = mpmath.mpc(0), mpmath.inf, 0
+            total, last = mpmath.mpc(0), mpmath.inf
             for j, m in enumerate(moments):
                 term = m / z ** (j + 1)
-                if abs(term) > best and abs(term) > 0:
+                if term != 0 and abs(term) > last:  # the asymptotic series starts diverging
                     break
-                best = abs(term) if term != 0 else best
                 total += term
+                last = abs(term) if term != 0 else last
+                if j > 0 and abs(term) <= tol * abs(total):
+                    return total
             else:
                 if n_terms < max_terms:
                     n_terms = min(2 * n_terms, max_terms)
                     continue
-            break
-        if best > mpmath.mpf(10) ** (-dps - 5) * abs(total):
-            raise ArithmeticError(f"moment series at z = {z} only reaches {mpmath.nstr(best / abs(total), 3)}")
-        return total
+            raise ArithmeticError(f"moment series at z = {z} only reaches {mpmath.nstr(last / abs(total), 3)}")
 
 
-def solve_riccati(loop: LoopEquation, z: Any, dps: int = 15, height: float = 30.0) -> mpmath.mpc:
-    r"""Solve the Riccati ODE numerically from :math:`z_0 = \operatorname{Re} z + i\,height` to ``z``.
+def solve_riccati(loop: LoopEquation, z: Any, dps: int = 15, height: float | None = None) -> mpmath.mpc:
+    r"""Solve the Riccati ODE numerically from :math:`z_0 = \operatorname{Re} z + i\,H` to ``z``.
 
     Parameters
     ----------
@@ -78,18 +78,25 @@ def solve_riccati(loop: LoopEquation, z: Any, dps: int = 15, height: float = 30.
     dps
         Digits wanted; the integration runs with ``dps + 10``.
     height
-        Starting height, large enough for the moment series to reach ``dps`` digits.
+        Starting height :math:`H`; by default 30, doubled (up to 240) until the moment
+        series reaches ``dps + 5`` digits there.
     """
     dps = check_dps(dps)
-    height = check_positive("height", height)
+    heights = [check_positive("height", height)] if height is not None else [30.0 * 2**i for i in range(4)]
     g = sp.Symbol("g")
     F = to_mpmath(loop.rhs(g), [Z, g])
     with mpmath.workdps(dps + 10):
         z = mpmath.mpmathify(z)
         if mpmath.im(z) < 0:
             raise ValueError(f"z must lie in the closed upper half-plane, got {z}")
-        z0 = mpmath.mpc(mpmath.re(z), height)
-        G0 = cauchy_from_moments(loop, z0, dps + 10)
+        for i, H in enumerate(heights):
+            z0 = mpmath.mpc(mpmath.re(z), H)
+            try:
+                G0 = cauchy_from_moments(loop, z0, dps + 5)
+                break
+            except ArithmeticError:
+                if i == len(heights) - 1:
+                    raise
         step = z - z0
         solution = mpmath.odefun(lambda t, G: step * F(z0 + t * step, G), 0, G0)
         return solution(1)

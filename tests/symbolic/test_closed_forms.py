@@ -1,0 +1,122 @@
+"""Closed forms: substitution residuals, normalisation, Riccati ODE solved by mpmath.odefun,
+published special cases (ABG Gaussian, ABMV/THEORY HTMP, Beta limit of Jacobi)."""
+import math
+
+import mpmath
+import pytest
+import sympy as sp
+
+from htmp_theory.symbolic import (
+    X,
+    Z,
+    TricomiU,
+    gaussian_closed_form,
+    htmp_closed_form,
+    jacobi_closed_form,
+    solve_riccati,
+)
+
+R = sp.Rational
+CASES = {
+    # name: (closed form, quadrature breakpoints, test point, odefun start height)
+    "htmp": (lambda: htmp_closed_form(R(1, 2), 2), [0, 0.5, 2, mpmath.inf], 0.7, None),
+    "htmp_gamma_gt_1": (lambda: htmp_closed_form(R(3, 2), 3), [0, 0.01, 0.5, 2, mpmath.inf], 1.3, None),
+    "gaussian": (lambda: gaussian_closed_form(R(3, 2)), [-mpmath.inf, 0, mpmath.inf], 0.5, 12),
+    "jacobi": (lambda: jacobi_closed_form(R(1, 2), R(3, 2), 2), [0, 0.5, 1], 0.3, 3),
+}
+
+
+@pytest.fixture(scope="module", params=list(CASES))
+def case(request):
+    make, support, x0, height = CASES[request.param]
+    return request.param, make(), support, x0, height
+
+
+def test_substitution_residuals(case):
+    _, cf, _, _, _ = case
+    report = cf.verify(dps=30)
+    assert report["symbolic"] is True
+    assert report["linear"] < 1e-27 and report["riccati"] < 1e-27
+
+
+def test_density_integrates_to_the_mass(case):
+    name, cf, support, _, _ = case
+    mass = 1 / 1.5 if name == "htmp_gamma_gt_1" else 1  # atom 1 - 1/gamma at 0 for gamma > 1
+    with mpmath.workdps(12):
+        total = mpmath.quad(lambda t: cf.density_numeric(t, dps=12), support)
+    assert abs(total - mass) < 1e-9
+
+
+def test_closed_form_against_riccati_solved_by_odefun(case):
+    """Independent: odefun from the 1/z moment series, no special functions."""
+    _, cf, _, x0, height = case
+    dps = 18
+    G_edge = solve_riccati(cf.loop, x0, dps=dps, height=height)  # on the support, x0 + i0
+    with mpmath.workdps(dps):
+        p_ode = -G_edge.imag / mpmath.pi
+        assert abs(p_ode - cf.density_numeric(x0, dps=dps)) < 1e-16 * p_ode
+        z = mpmath.mpc(x0, 1)
+        G_ode = solve_riccati(cf.loop, z, dps=12, height=height)
+        assert abs(G_ode - cf.cauchy_numeric(z, dps=12)) < 1e-10 * abs(G_ode)
+
+
+def test_density_delivers_dps():
+    cf = htmp_closed_form(R(1, 3), R(5, 2))
+    lo = cf.density_numeric(0.8, dps=30)
+    hi = cf.density_numeric(0.8, dps=60)
+    assert abs(lo - hi) < mpmath.mpf(10) ** -30 * hi
+
+
+def test_htmp_density_is_the_theory_formula():
+    g, kap = sp.symbols("gamma kappa", positive=True)
+    cf = htmp_closed_form(g, kap)
+    b, k = kap / 2, kap / (2 * g)
+    a, cc = k - b - 1, 1 + b - k
+    x = X
+    theory = k * (k * x) ** a * sp.exp(-k * x) / (sp.gamma(b + 1) * sp.gamma(k) * sp.Abs(TricomiU(b, cc, -k * x)) ** 2)
+    ratio = (cf.density / theory).subs(sp.Abs(x), x)
+    assert sp.simplify(sp.powsimp(sp.expand_power_base(ratio, force=True), force=True)) == 1
+    s_theory = k * TricomiU(b + 1, cc + 1, -k * Z) / TricomiU(b, cc, -k * Z)
+    assert sp.simplify(cf.stieltjes - s_theory) == 0
+
+
+def test_gaussian_is_abg_and_tends_to_normal():
+    cf = gaussian_closed_form(R(7, 10))
+    x0 = mpmath.mpf("0.9")
+    with mpmath.workdps(25):
+        c = mpmath.mpf(7) / 10
+        abg = 1 / (mpmath.sqrt(2 * mpmath.pi) * mpmath.gamma(1 + c) * abs(mpmath.pcfd(-c, 1j * x0)) ** 2)
+        assert abs(cf.density_numeric(x0, dps=25) - abg) < 1e-22
+    tiny = gaussian_closed_form(R(1, 10**8))
+    normal = math.exp(-0.5 * 0.81) / math.sqrt(2 * math.pi)
+    assert abs(float(tiny.density_numeric(0.9)) - normal) < 1e-7
+
+
+def test_jacobi_constant_gives_beta_at_zero_coupling():
+    a, b, c = sp.symbols("a b c", positive=True)
+    cf = jacobi_closed_form(a, b, c)
+    K0 = cf.constant.subs(c, 0)
+    assert sp.simplify(sp.gammasimp(K0 * sp.beta(a + 1, b + 1))) == 1
+    assert sp.hyperexpand(cf.u.subs(c, 0)) == 1
+
+
+def test_htmp_matches_numeric_layer_if_present():
+    htmp = pytest.importorskip("htmp_theory").__dict__.get("HTMP")
+    if htmp is None:
+        pytest.skip("htmp_theory.HTMP not available yet")
+    cf = htmp_closed_form(R(1, 2), 2)
+    law = htmp(0.5, 2.0)
+    for t in (0.1, 0.7, 3.0):
+        with mpmath.workdps(20):
+            assert abs(law.pdf(t, dps=20) - cf.density_numeric(t, dps=20)) < 1e-18
+
+
+def test_bad_parameters():
+    with pytest.raises(ValueError, match="gamma"):
+        htmp_closed_form(-1, 2)
+    with pytest.raises(ValueError, match="kappa"):
+        htmp_closed_form(R(1, 2), 0)
+    with pytest.raises(ValueError, match="a must lie"):
+        jacobi_closed_form(-2, 1, 1)
+    with pytest.raises(ValueError, match="c must lie"):
+        gaussian_closed_form(0)
