@@ -48,6 +48,7 @@ def _sizes(text: str) -> list[int]:
 
 def run(args: argparse.Namespace) -> int:
     """Run the cross-check; returns the exit status."""
+    import htmp_theory
     from htmp_theory import HTMP
     from htmp_theory.crosscheck import compare
     from htmp_theory.crosscheck.finite_size import finite_size_study
@@ -65,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
         result = compare(samples, law, alpha=args.alpha)
         print(f"HTMP(gamma={args.gamma:g}, kappa={args.kappa:g}) vs beta-Laguerre, beta = kappa/n")
         print(result)
+        inverse = getattr(htmp_theory, "InverseHTMP", None)
+        if inverse is not None:
+            positive = samples[:, samples.min(axis=0) > 0]
+            print(f"\ninverse law: 1/x against InverseHTMP(gamma={args.gamma:g}, kappa={args.kappa:g})")
+            print(compare(1.0 / positive, inverse(args.gamma, args.kappa), alpha=args.alpha))
         study = None
         if sizes is not None:
             study = finite_size_study(sampler, law, sizes, reps=args.study_reps,

@@ -116,3 +116,18 @@ def test_htmp_samples_against_htmp_law():
     for name in DISTANCES + ["moment 2", "lower tail exponent (Hill)", "lower tail exponent (Clauset)",
                              "upper tail rate (MLE)"]:
         assert name in wrong.rejected, str(wrong)
+
+
+def test_inverse_samples_against_inverse_law():
+    """1/x of HTMP samples: the power-law tail exponent of InverseHTMP is accepted, 2κ's rejected."""
+    inverse = getattr(pytest.importorskip("htmp_theory"), "InverseHTMP", None)
+    if inverse is None:
+        pytest.skip("htmp_theory.InverseHTMP is not available")
+    gamma, kappa = 0.5, 1.0
+    y = 1.0 / sample_htmp(1000, gamma, kappa, reps=40, rng=5)
+    names = ["upper tail exponent (Hill)", "upper tail exponent (Clauset)"]
+    right = compare(y, inverse(gamma, kappa), moments=0)
+    assert all(name not in right.rejected for name in names), str(right)
+    assert "Kolmogorov-Smirnov" not in right.rejected
+    wrong = compare(y, inverse(gamma, 2 * kappa), moments=0)
+    assert all(name in wrong.rejected for name in names), str(wrong)
