@@ -134,10 +134,10 @@ class MarchenkoPastur(Law):
         r"""Hard lower edge: :math:`p(x) \sim C (x - \lambda_-)^{1/2}` (γ ≠ 1), :math:`C x^{-1/2}` at γ = 1."""
         lm, lp = self.support
         if lm == 0:
-            return TailAsymptotics(0.0, -0.5, math.sqrt(lp) / (2 * math.pi * self.gamma)).scaled(self.scale)
-        return TailAsymptotics(lm, 0.5, math.sqrt(lp - lm) / (2 * math.pi * self.gamma * lm)).scaled(self.scale)
+            return TailAsymptotics(0.0, -0.5, math.log(math.sqrt(lp) / (2 * math.pi * self.gamma))).scaled(self.scale)
+        return TailAsymptotics(lm, 0.5, math.log(math.sqrt(lp - lm) / (2 * math.pi * self.gamma * lm))).scaled(self.scale)
 
     def upper_tail(self) -> TailAsymptotics:
         r"""Hard upper edge: :math:`p(x) \sim C (\lambda_+ - x)^{1/2}`."""
         lm, lp = self.support
-        return TailAsymptotics(lp, 0.5, math.sqrt(lp - lm) / (2 * math.pi * self.gamma * lp)).scaled(self.scale)
+        return TailAsymptotics(lp, 0.5, math.log(math.sqrt(lp - lm) / (2 * math.pi * self.gamma * lp))).scaled(self.scale)

@@ -25,7 +25,7 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
-__all__ = ["htmp_moments", "marchenko_pastur_moments"]
+__all__ = ["htmp_moments", "htmp_inverse_moments", "marchenko_pastur_moments"]
 
 
 def _exact(value: Any) -> Any:
@@ -91,3 +91,43 @@ def marchenko_pastur_moments(gamma: Any, order: int) -> list[Any]:
     for j in range(1, order + 1):
         out.append(sum(Fraction(comb(j, r) * comb(j - 1, r), r + 1) * g**r for r in range(j)))
     return out
+
+
+def htmp_inverse_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
+    r"""Negative moments :math:`\mu_j = E[X^{-j}]`, ``j = 0..order``, of HTMP(γ, κ), γ < 1.
+
+    Expanding the same Riccati equation at :math:`z = 0`, where
+    :math:`s(z) = \sum_{j\ge0} \mu_{j+1} z^j`, gives
+
+    .. math::
+
+        \mu_1 = \frac{1}{1 - \gamma - \varepsilon}, \qquad
+        \mu_{j+1} = \frac{\mu_j + \gamma \sum_{i=1}^{j} \mu_i \mu_{j+1-i}}
+                         {1 - \gamma - \varepsilon (j+1)} .
+
+    The denominator is positive exactly when :math:`j + 1 < \alpha - 1` with
+    :math:`\alpha = 1 + (\kappa/2)(1/\gamma - 1)` the tail exponent of the inverse law,
+    i.e. when the moment is finite; from the first divergent order on the list holds
+    ``inf``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> htmp_inverse_moments(Fraction(1, 4), 6, 2)   # 1/(1 - 1/4 - 1/12) = 3/2
+    [Fraction(1, 1), Fraction(3, 2), Fraction(99, 28)]
+    """
+    if isinstance(order, bool) or not isinstance(order, int) or order < 0:
+        raise ValueError(f"order must be an integer >= 0, got {order!r}")
+    g, kap = _exact(gamma), _exact(kappa)
+    if not g < 1:
+        raise ValueError(f"gamma must lie in (0, 1) for the negative moments, got {gamma!r}")
+    eps = 0 if kap == float("inf") else 2 * g / kap
+    mu = [_exact(1)]
+    for j in range(order):
+        denom = 1 - g - eps * (j + 1)
+        if denom <= 0 or mu[-1] == float("inf"):
+            mu.append(float("inf"))
+            continue
+        conv = sum(mu[i] * mu[j + 1 - i] for i in range(1, j + 1))
+        mu.append((mu[j] + g * conv) / denom)
+    return mu

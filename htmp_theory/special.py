@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import mpmath as mp
 import numpy as np
 
-__all__ = ["ScaledComplex", "hyperu_scaled", "contour_path", "HYPERU_MAX_B"]
+__all__ = ["ScaledComplex", "hyperu_scaled", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
 
 #: Above this value of ``b`` ``mpmath.hyperu`` is not attempted at full precision.
 HYPERU_MAX_B = 150.0
@@ -105,21 +105,29 @@ def _trace_leg(t: complex, A: complex, p: float, q: float, f0: float, drop: floa
     """Follow the steepest-descent direction of Re(phi) from ``t`` until it fell by ``drop``.
 
     Returns vertices at which Re(phi) has dropped by 1, 2, 4, ... (a coarse polygon
-    close to the true path) and the end point.  Raises ``ArithmeticError`` if the
-    path crosses the branch cut of log t (the negative real axis), which means the
-    saddle chosen was the wrong one.
+    close to the true path) and the end point.  The path must stay above the branch
+    cut of the logarithms (the negative real axis).  Where the steepest-descent
+    path would cross it (it continues on another sheet), the leg runs parallel to
+    the axis instead, in the direction in which Re(phi) decreases: to the left of -1
+    (where the factor exp(A t) decays) or towards 0 on (-1, 0) (where, with real
+    A, Re(phi) is monotone with no saddle on the axis).
     """
     pts: list[complex] = []
     level = 1.0
+    horizontal = 0.0  # 0: follow the gradient; -1 / +1: run left / right along the axis
     for _ in range(20000):
         g = A + p / t - q / (1 + t)
         h2 = abs(-p / t**2 + q / (1 + t) ** 2)
         step = min(0.25 / math.sqrt(h2) if h2 > 0 else 1.0, 0.05 * abs(t), 0.05 * abs(1 + t))
         # once far down the path the gradient dominates: allow steps that drop Re(phi) by ~1
         step = max(step, min(0.5 / abs(g), 0.05 * abs(t), 0.05 * abs(1 + t)))
-        t_new = t - step * g.conjugate() / abs(g)
-        if t.imag > 0 > t_new.imag and t_new.real < 0:
-            raise ArithmeticError("steepest-descent path crossed the branch cut")
+        t_new = t + horizontal * step if horizontal else t - step * g.conjugate() / abs(g)
+        if not horizontal and t.imag > 0 >= t_new.imag and t_new.real < 0:
+            horizontal = -1.0 if t.real < -1 else 1.0
+            if horizontal * g.real >= 0:
+                raise ArithmeticError("steepest-descent path crossed the branch cut")
+            pts.append(t)
+            t_new = t + horizontal * step
         t = t_new
         fall = f0 - _phi_float(t, A, p, q).real
         if fall >= level or fall >= drop:
@@ -268,7 +276,9 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast)
         return ScaledComplex(r.log_scale, mp.conj(r.value))
     b_max = FAST_CONTOUR_MIN_B if fast else HYPERU_MAX_B
-    use_hyperu = method == "hyperu" or (method == "auto" and float(b) < b_max)
+    # near w = 0 the hypergeometric series converge at once (and the saddle runs off to infinity)
+    small_w = abs(w) < 1e-6 * float(b)
+    use_hyperu = method == "hyperu" or (method == "auto" and (float(b) < b_max or small_w))
     if use_hyperu:
         try:
             with mp.workprec(mp.mp.prec + 20):

@@ -41,6 +41,7 @@ Eq(Derivative(G(z), z), c*G(z)**2 - z*G(z) + 1)
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -382,8 +383,9 @@ def htmp_potential(gamma: sp.Expr, kappa: sp.Expr) -> tuple:
     return V, x, c, (sp.Integer(0),)
 
 
+@functools.lru_cache(maxsize=64)
 def htmp_loop_equation(gamma: sp.Expr, kappa: sp.Expr) -> LoopEquation:
-    r"""Loop equation of HTMP(γ, κ), derived from :func:`htmp_potential`.
+    r"""Loop equation of HTMP(γ, κ), derived from :func:`htmp_potential` (cached).
 
     Examples
     --------

@@ -206,7 +206,7 @@ def htmp_moments_exact(order: int, gamma: Any = GAMMA, kappa: Any = KAPPA) -> li
     [1, 1, 2, 11/2]
     """
     order = check_int("order", order, minimum=0)
-    return [sp.factor(m) for m in moment_recursion(htmp_loop_equation(gamma, kappa)).moments(order)]
+    return moment_recursion(htmp_loop_equation(gamma, kappa)).moments(order)
 
 
 def free_cumulants(moments: Sequence) -> list:

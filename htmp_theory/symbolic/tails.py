@@ -8,7 +8,7 @@ With :math:`p(x) = k (kx)^a e^{-kx}/(\Gamma(b+1)\Gamma(k)|U(b, c, -kx)|^2)`
   first term dominates, for :math:`\gamma>1` the second, so
   :math:`p(x) \sim C_0 x^{e_0}` with :math:`e_0 = \frac\kappa2|\frac1\gamma - 1| - 1`. At
   :math:`\gamma = 1`, :math:`U(b,1,w) \sim -(\log w + \psi(b) + 2\gamma_E)/\Gamma(b)` gives
-  :math:`p(x) \sim \Gamma(b)/(b\,x\,[(\log kx + \psi(b) + 2\gamma_E)^2 + \pi^2])`.
+  :math:`p(x) \sim 1/(b\,x\,[(\log kx + \psi(b) + 2\gamma_E)^2 + \pi^2])`.
 * **At ∞** (DLMF 13.7.3): :math:`U(b, c, -kx \pm i0) \sim (-kx)^{-b} \sum_n
   \frac{(b)_n (k)_n}{n!} (kx)^{-n}`, so :math:`p(x) \sim C_\infty x^{k+b-1} e^{-kx}
   (1 + \sum_{n\ge1} d_n x^{-n})` with :math:`C_\infty = k^{k+b}/(\Gamma(b+1)\Gamma(k))`.
@@ -91,8 +91,9 @@ def htmp_lower_tail(gamma: Any = GAMMA, kappa: Any = KAPPA) -> Tail:
     gamma, kappa, b, k, a = _params(gamma, kappa)
     x = _x
     if gamma == 1:
-        expr = sp.gamma(b) / (b * x * ((sp.log(k * x) + sp.polygamma(0, b) + 2 * sp.EulerGamma) ** 2 + sp.pi**2))
-        return Tail(sp.Integer(-1), sp.gamma(b) / b, sp.Integer(0), (), expr)
+        # k = b here, so Gamma(b)^2 / (Gamma(b+1) Gamma(k)) = 1/b
+        expr = 1 / (b * x * ((sp.log(k * x) + sp.polygamma(0, b) + 2 * sp.EulerGamma) ** 2 + sp.pi**2))
+        return Tail(sp.Integer(-1), 1 / b, sp.Integer(0), (), expr)
     below = (a, k ** (a + 1) * sp.gamma(k) / (sp.gamma(b + 1) * sp.gamma(k - b) ** 2))
     above = (b - k - 1, k ** (b - k) * sp.gamma(b) / (b * sp.gamma(k) * sp.gamma(b - k) ** 2))
     if gamma.is_number:

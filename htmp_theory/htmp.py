@@ -1,0 +1,399 @@
+r"""The high-temperature Marchenko–Pastur law HTMP(γ, κ).
+
+Limit of the β-Laguerre ensemble with :math:`n` eigenvalues, :math:`m = n/\gamma`
+degrees of freedom and :math:`\beta = \kappa/n`, rescaled to mean one
+(``../shared/THEORY.md``).  With :math:`b = \kappa/2`, :math:`k = \kappa/(2\gamma)`,
+:math:`a = k - b - 1`, :math:`c = 1 + b - k` and Tricomi's :math:`U` taken just below
+its cut,
+
+.. math::
+
+    p(x) = \frac{k\,(kx)^{a} e^{-kx}}{\Gamma(b+1)\,\Gamma(k)\,|U(b, c, -kx)|^2},
+    \qquad
+    s(z) = k\,\frac{U(b+1, c+1, -kz)}{U(b, c, -kz)},
+
+and the CDF is a phase: writing :math:`\theta(x) = \arg U(b, c, -kx - i0)`
+(continuous in :math:`x`), :math:`p = \theta'/(\pi b)`, so
+:math:`F(x) = w_0 + (\theta(x) - \theta(0^+))/(\pi b)` with :math:`w_0 = (1 - 1/\gamma)_+`
+the atom at 0 (γ > 1).
+
+Numerical paths
+---------------
+* ``dps=n``: mpmath, ``n`` correct digits.  U comes from ``mpmath.hyperu`` for
+  κ ≤ 300 and from a steepest-descent Laplace integral beyond
+  (:mod:`htmp_theory.special`); the CDF from the phase formula, with the branch
+  (the integer number of turns of θ) fixed by the float64 CDF.
+* float64: a piecewise-Chebyshev table of :math:`\log(x p(x))` in :math:`\log x`,
+  built once per law object (:mod:`htmp_theory._table`); CDF and SF by Gauss–Legendre
+  quadrature of the table.  Relative accuracy of pdf, cdf and sf is about
+  :math:`10^{-13}` (tested against the mpmath path over γ ∈ [0.05, 4],
+  κ ∈ [10⁻³, 10⁶]).  Outside the table (where the density is below about
+  :math:`e^{-800}`, or at subnormal x) values come from the mpmath path.
+"""
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from fractions import Fraction
+from numbers import Rational
+
+import mpmath as mp
+import numpy as np
+
+from ._base import Law
+from ._table import LogDensityTable
+from ._validation import check_positive
+from .marchenko_pastur import MarchenkoPastur
+from .moments import htmp_moments
+from .special import FAST_CONTOUR_MIN_B, hyperu_scaled
+from .stieltjes import stieltjes_map
+from .tails import TailAsymptotics
+
+__all__ = ["HTMP"]
+
+#: Log-density below which the float64 table stops (the density underflows there).
+_TABLE_FLOOR = -800.0
+#: log of the smallest normal double: the table never goes below it.
+_U_MIN = math.log(np.finfo(float).tiny)
+_U_MAX = math.log(np.finfo(float).max)
+#: Beyond this many leading zeros of a tail mass the mpmath CDF switches to quadrature.
+_MAX_PHASE_EXTRA_DIGITS = 60
+
+
+_TABLES: "OrderedDict[tuple[float, float], LogDensityTable]" = OrderedDict()
+_TABLES_MAX = 32
+
+
+def _shared_table(gamma: float, kappa: float, build) -> LogDensityTable:
+    """Return the cached table of (gamma, kappa), building it with ``build()`` if needed."""
+    key = (gamma, kappa)
+    if key not in _TABLES:
+        _TABLES[key] = build()
+        if len(_TABLES) > _TABLES_MAX:
+            _TABLES.popitem(last=False)
+    _TABLES.move_to_end(key)
+    return _TABLES[key]
+
+
+def _exact(value):
+    return Fraction(value) if isinstance(value, Rational) and not isinstance(value, bool) else value
+
+
+class HTMP(Law):
+    r"""High-temperature Marchenko–Pastur law HTMP(γ, κ) with mean ``scale``.
+
+    Parameters
+    ----------
+    gamma : float
+        Aspect ratio γ = n/m > 0.  For γ > 1 the law has an atom :math:`1 - 1/\gamma`
+        at 0: ``cdf(0) = 1 - 1/gamma``, ``pdf`` describes the continuous part (mass
+        :math:`1/\gamma`).
+    kappa : float
+        Repulsion κ = βn > 0, or ``float('inf')`` for Marchenko–Pastur (hard edges).
+        Small κ approaches Gamma(shape κ/(2γ), mean 1).
+    scale : float, optional
+        Mean of the law (default 1); ``HTMP(γ, κ, s)`` is the law of ``s X``.
+
+    Notes
+    -----
+    Relation to the β-Laguerre ensemble of Dumitriu and Edelman (joint density
+    :math:`\prod|\lambda_i-\lambda_j|^\beta \prod \lambda_i^{\beta(m-n+1)/2-1}e^{-\lambda_i/2}`):
+    with :math:`\beta = \kappa/n`, :math:`m = n/\gamma`, the empirical law of
+    :math:`\lambda_i/(\beta m)` tends to HTMP(γ, κ).  In the heavy-tailed
+    self-regularisation language the law of :math:`1/X` has a power-law tail with
+    exponent :math:`\alpha = 1 + (\kappa/2)|1/\gamma - 1|` (:class:`InverseHTMP`).
+
+    Examples
+    --------
+    >>> law = HTMP(gamma=0.5, kappa=2.0)
+    >>> round(float(law.cdf(1.0)), 10)  # doctest: +SKIP
+    0.5949...
+    >>> law.mean(), law.var()
+    (1.0, 1.0)
+    >>> law.lower_tail().exponent          # p(x) ~ C x^a near 0, a = kappa/2 (1/gamma - 1) - 1
+    0.0
+    """
+
+    def __init__(self, gamma: float, kappa: float, scale: float = 1.0) -> None:
+        super().__init__(scale)
+        self.gamma = check_positive("gamma", gamma)
+        self.kappa = check_positive("kappa", kappa, allow_inf=True)
+        self._exact_gamma, self._exact_kappa = _exact(gamma), _exact(kappa)
+        self.atom = max(0.0, 1.0 - 1.0 / self.gamma)
+        self._mp_limit = MarchenkoPastur(self.gamma) if math.isinf(self.kappa) else None
+        self._table_cache: LogDensityTable | None = None
+
+    def __repr__(self) -> str:
+        return f"HTMP(gamma={self.gamma!r}, kappa={self.kappa!r}, scale={self.scale!r})"
+
+    # ------------------------------------------------------------ parameters
+    def _params(self):
+        """(b, k, a, c) as mpf at the working precision (exact from the given floats)."""
+        kap = mp.mpf(self._exact_kappa.numerator) / self._exact_kappa.denominator \
+            if isinstance(self._exact_kappa, Fraction) else mp.mpf(self.kappa)
+        gam = mp.mpf(self._exact_gamma.numerator) / self._exact_gamma.denominator \
+            if isinstance(self._exact_gamma, Fraction) else mp.mpf(self.gamma)
+        b = kap / 2
+        k = kap / (2 * gam)
+        return b, k, k - b - 1, 1 + b - k
+
+    @property
+    def b(self) -> float:
+        r""":math:`b = \kappa/2`."""
+        return self.kappa / 2
+
+    @property
+    def k(self) -> float:
+        r""":math:`k = \kappa/(2\gamma)`, the rate of the exponential upper tail."""
+        return self.kappa / (2 * self.gamma)
+
+    @property
+    def a(self) -> float:
+        r""":math:`a = k - b - 1`, the exponent of the lower tail for γ < 1."""
+        return self.k - self.b - 1
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return self._mp_limit.support if self._mp_limit else (0.0, math.inf)
+
+    # ------------------------------------------------------------- mp paths
+    def _log_density(self, y, fast: bool = False):
+        """log p(y) at the working precision (``fast``: U to double precision only)."""
+        with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):
+            b, k, a, c = self._params()
+            u = hyperu_scaled(b, c, -k * y, fast=fast)
+            return mp.log(k) + a * mp.log(k * y) - k * y - mp.loggamma(b + 1) - mp.loggamma(k) - 2 * u.log_abs()
+
+    def _logpdf_mp(self, y):
+        if self._mp_limit:
+            return self._mp_limit._logpdf_mp(y)
+        return self._log_density(y)
+
+    def _phase_mass(self, y, upper: bool):
+        """Continuous mass below (``upper=False``) or above ``y`` from the phase of U."""
+        F64, S64 = (float(v[0]) for v in self._cdf_sf64(np.array([float(y)])))
+        est = S64 if upper else F64
+        log10_est = math.log10(est) if est > 0 else self._log10_tail_mass(float(y), upper)
+        if log10_est < -_MAX_PHASE_EXTRA_DIGITS:
+            return self._tail_mass_quad(y, upper)
+        extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
+        with mp.workdps(mp.mp.dps + extra):
+            b, k, a, c = self._params()
+            u = hyperu_scaled(b, c, -k * y)
+            if upper:
+                # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
+                phase = mp.arg(u.value * mp.expjpi(-b))
+                turns = mp.nint((-mp.pi * b * S64 - phase) / (2 * mp.pi))
+                return -(phase + 2 * mp.pi * turns) / (mp.pi * b)
+            theta0 = mp.pi * max(mp.mpf(0), c - 1)
+            phase = u.arg()
+            turns = mp.nint((mp.pi * b * F64 + theta0 - phase) / (2 * mp.pi))
+            return (phase + 2 * mp.pi * turns - theta0) / (mp.pi * b)
+
+    def _tail_mass_quad(self, y, upper: bool):
+        """Mass below/above ``y`` by quadrature of the density in log t (deep tails only).
+
+        There the phase formula would need as many extra digits as the mass has
+        leading zeros; the integrand is positive and peaked at the end point ``y``.
+        """
+        u = mp.log(y)
+        log_f = lambda v: self._logpdf_mp(mp.exp(v)) + v  # noqa: E731
+        sign = 1 if upper else -1
+        step = 1 / (1 + abs(mp.diff(log_f, u)))
+        pts, log_end, tiny = [u], log_f(u), -(mp.mp.dps + 5) * mp.log(10)
+        while log_f(pts[-1]) - log_end > tiny:
+            pts.append(u + sign * step * 4 ** len(pts))
+        integral = mp.quad(lambda v: mp.exp(log_f(v) - log_end), pts if upper else pts[::-1])
+        return integral * mp.exp(log_end)
+
+    def _log10_tail_mass(self, y: float, upper: bool) -> float:
+        """Rough log10 of the mass beyond ``y`` from the tail asymptotics (precision planning)."""
+        if upper:
+            t = self._upper_tail_standard()
+            return (t.log_constant + t.exponent * math.log(y) - t.rate * y - math.log(t.rate)) / math.log(10)
+        t = self._lower_tail_standard()
+        e = t.exponent + 1.0
+        return (t.log_constant + e * math.log(y) - math.log(max(e, 1e-300))) / math.log(10)
+
+    def _cdf_mp(self, y):
+        if self._mp_limit:
+            return self._mp_limit._cdf_mp(y)
+        return self._phase_mass(y, upper=False)
+
+    def _sf_mp(self, y):
+        if self._mp_limit:
+            return self._mp_limit._sf_mp(y)
+        return self._phase_mass(y, upper=True)
+
+    # --------------------------------------------------------- float64 paths
+    def _logxp_node(self, u: float) -> float:
+        """log(x p(x)) at x = e^u to ~16 digits (table construction)."""
+        with mp.workdps(18):
+            return float(self._log_density(mp.exp(mp.mpf(u)), fast=True) + u)
+
+    @property
+    def _table(self) -> LogDensityTable:
+        """The float64 table, built on first use (10³–10⁴ evaluations of U, 0.5–5 s).
+
+        Tables are shared by all law objects with the same (γ, κ) (a small LRU cache).
+        """
+        if self._table_cache is None:
+            self._table_cache = _shared_table(self.gamma, self.kappa, self._build_table)
+        return self._table_cache
+
+    def _build_table(self) -> LogDensityTable:
+        f = self._logxp_node
+        u_lo, u_hi = self._table_end(f, -1.0, _U_MIN), self._table_end(f, 1.0, _U_MAX)
+        below = above = 0.0
+        if f(u_lo) > _TABLE_FLOOR:
+            with mp.workdps(20):
+                below = float(self._phase_mass_direct(mp.exp(mp.mpf(u_lo)), upper=False))
+        if f(u_hi) > _TABLE_FLOOR:
+            with mp.workdps(20):
+                above = float(self._phase_mass_direct(mp.exp(mp.mpf(u_hi)), upper=True))
+        # the double-precision contour (large b) carries ~5e-14 noise: do not chase it
+        tol = 1e-14 if self.b < FAST_CONTOUR_MIN_B else 2e-13
+        table = LogDensityTable(f, u_lo, u_hi, mass_below=below, mass_above=above, tol=tol)
+        expected = min(1.0, 1.0 / self.gamma)
+        if abs(table.total_mass - expected) > 1e-10 * expected:
+            raise ArithmeticError(
+                f"{self!r}: float64 table integrates to {table.total_mass!r}, expected {expected!r}")
+        return table
+
+    @staticmethod
+    def _table_end(f, step: float, limit: float) -> float:
+        """Point beyond which log(x p(x)) < _TABLE_FLOOR (doubling, then bisection), or ``limit``."""
+        inner, outer = 0.0, step
+        while f(outer) > _TABLE_FLOOR:
+            if outer == limit:
+                return limit
+            inner, outer = outer, (2 * outer if abs(2 * outer) < abs(limit) else limit)
+        for _ in range(30):
+            mid = 0.5 * (inner + outer)
+            value = f(mid)
+            if _TABLE_FLOOR - 20 < value < _TABLE_FLOOR:
+                return mid
+            inner, outer = (mid, outer) if value > _TABLE_FLOOR else (inner, mid)
+        return outer
+
+    def _phase_mass_direct(self, y, upper: bool):
+        """Phase formula without a float64 estimate (only used where no turn ambiguity exists)."""
+        b, k, a, c = self._params()
+        u = hyperu_scaled(b, c, -k * y)
+        if upper:
+            return -mp.arg(u.value * mp.expjpi(-b)) / (mp.pi * b)
+        return (u.arg() - mp.pi * max(mp.mpf(0), c - 1)) / (mp.pi * b)
+
+    def _mp_fallback(self, func, y: np.ndarray) -> np.ndarray:
+        with mp.workdps(17):
+            return np.array([float(func(mp.mpf(float(v)))) for v in y])
+
+    def _logpdf64(self, y: np.ndarray) -> np.ndarray:
+        if self._mp_limit:
+            return self._mp_limit._logpdf64(y)
+        u = np.log(y)
+        out = self._table.logxp(u) - u
+        miss = np.isnan(out)
+        if np.any(miss):
+            out[miss] = self._mp_fallback(self._logpdf_mp, y[miss])
+        return out
+
+    def _cdf_sf64(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self._mp_limit:
+            return self._mp_limit._cdf_sf64(y)
+        t = self._table
+        u = np.log(y)
+        left, right = t.cdf_sf(u)
+        low, high = u < t.u_lo, u > t.u_hi
+        if np.any(low):  # only subnormal y when the table was clipped: use the mpmath phase
+            left[low] = self._mp_fallback(lambda v: self._phase_mass_direct(v, False), y[low]) if t.mass_below else 0.0
+            right[low] = t.total_mass - left[low]
+        if np.any(high):
+            right[high] = self._mp_fallback(lambda v: self._phase_mass_direct(v, True), y[high]) if t.mass_above else 0.0
+            left[high] = t.total_mass - right[high]
+        return left, right
+
+    def _ppf_grid(self) -> np.ndarray:
+        t = self._table
+        return np.linspace(t.u_lo, t.u_hi, 4001)
+
+    def _edge_pdf(self, y: float) -> float:
+        if self._mp_limit:
+            return self._mp_limit._edge_pdf(y)
+        tail = self._lower_tail_standard()
+        if tail.exponent > 0:
+            return 0.0
+        return tail.constant if tail.exponent == 0 and tail.log_power == 0 else math.inf
+
+    # ------------------------------------------------------------ transforms
+    def stieltjes(self, z, dps: int | None = None, side: int | None = None):
+        r"""Stieltjes transform :math:`s(z) = \int p(t)\,dt/(t - z)` (atom included).
+
+        :math:`s(z) = k\,U(b+1, c+1, -kz)/U(b, c, -kz)`.  ``z`` is any complex number
+        off the support; for real ``z > 0`` pass ``side=+1`` (:math:`z + i0`, where
+        :math:`\operatorname{Im} s = \pi p`) or ``side=-1``.  Returns complex128
+        (``dps=None``) or mpmath ``mpc`` correct to ``dps`` digits.
+
+        Examples
+        --------
+        >>> law = HTMP(0.5, 2.0)
+        >>> s = law.stieltjes(1.0, side=+1)
+        >>> abs(s.imag / np.pi - law.pdf(1.0)) < 1e-13
+        True
+        """
+        if self._mp_limit:
+            return self._mp_limit.stieltjes(z, dps=dps, side=side)
+
+        def upper(y):
+            b, k, a, c = self._params()
+            with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):
+                # -k y lies in the closed lower half-plane, where U is taken directly
+                num = hyperu_scaled(b + 1, c + 1, -k * y)
+                den = hyperu_scaled(b, c, -k * y)
+                return k * mp.exp(num.log_scale - den.log_scale) * num.value / den.value
+
+        return stieltjes_map(self, z, upper, dps, side)
+
+    # --------------------------------------------------------------- moments
+    def _moment_standard(self, j: int):
+        return htmp_moments(self._exact_gamma, self._exact_kappa, j)[j]
+
+    def moments(self, order: int) -> list:
+        r"""Moments :math:`E[X^j]`, ``j = 0..order``, from the loop-equation recursion."""
+        return [self.moment(j) for j in range(order + 1)]
+
+    # ----------------------------------------------------------------- tails
+    def _lower_tail_standard(self) -> TailAsymptotics:
+        b, k, a, c = (float(v) for v in self._params())
+        lg = math.lgamma
+        if c < 1:  # gamma < 1: U(b, c, 0) = Gamma(1-c)/Gamma(k), p ~ C0 x^a
+            return TailAsymptotics(0.0, a, (a + 1) * math.log(k) + lg(k) - lg(b + 1) - 2 * lg(1 + a))
+        if c > 1:  # gamma > 1: U ~ Gamma(c-1)/Gamma(b) w^{1-c}, p ~ C x^{c-2}
+            return TailAsymptotics(0.0, c - 2, (c - 1) * math.log(k) + 2 * lg(b) - lg(b + 1) - lg(k) - 2 * lg(c - 1))
+        # gamma = 1: U ~ -log(w)/Gamma(b): p ~ x^{-1} / (b log^2 x)
+        return TailAsymptotics(0.0, -1.0, -math.log(b), log_power=-2.0)
+
+    def _upper_tail_standard(self) -> TailAsymptotics:
+        b, k = self.b, self.k
+        log_c = (k + b) * math.log(k) - math.lgamma(b + 1) - math.lgamma(k)
+        return TailAsymptotics(math.inf, k + b - 1, log_c, rate=k)
+
+    def lower_tail(self) -> TailAsymptotics:
+        r"""Behaviour of the density at 0.
+
+        γ < 1: :math:`p(x) \sim C_0 x^{a}`, :math:`a = \tfrac{\kappa}{2}(1/\gamma - 1) - 1`,
+        :math:`C_0 = k^{a+1}\Gamma(k)/(\Gamma(b+1)\Gamma(1+a)^2)`.
+        γ > 1: :math:`p(x) \sim C x^{c-2}` with :math:`c - 2 = \tfrac{\kappa}{2}(1 - 1/\gamma) - 1`,
+        :math:`C = k^{c-1}\Gamma(b)^2/(\Gamma(b+1)\Gamma(k)\Gamma(c-1)^2)`.
+        γ = 1: :math:`p(x) \sim 1/(b\,x \log^2 x)`.
+        For κ = ∞ the Marchenko–Pastur hard edge.
+        """
+        if self._mp_limit:
+            return self._mp_limit.lower_tail().scaled(self.scale)
+        return self._lower_tail_standard().scaled(self.scale)
+
+    def upper_tail(self) -> TailAsymptotics:
+        r"""Gamma-like upper tail :math:`p(x) \sim C x^{k+b-1} e^{-kx}`, :math:`C = k^{k+b}/(\Gamma(b+1)\Gamma(k))`."""
+        if self._mp_limit:
+            return self._mp_limit.upper_tail().scaled(self.scale)
+        return self._upper_tail_standard().scaled(self.scale)
