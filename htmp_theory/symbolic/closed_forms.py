@@ -32,7 +32,7 @@ Examples
 >>> cf.u
 TricomiU(1, 0, -2*z)
 >>> float(cf.density_numeric(1.0, dps=15))   # doctest: +ELLIPSIS
-0.41...
+0.3224...
 """
 from __future__ import annotations
 
