@@ -245,25 +245,33 @@ class Law(abc.ABC):
                 u = new
                 break
             u = new
-        return np.exp(u)
+        # quantiles below the start of the grid underflow (y < 1e-308): float64 0
+        return np.where(q - self.atom < F[0] - self.atom, 0.0, np.exp(u))
 
     def _ppf_grid(self) -> np.ndarray:
         """Grid in log y bracketing all quantiles (laws on (0, inf) may override)."""
         return np.linspace(-745.0, 709.0, 4001)
 
     def _ppf_mp(self, q, start):
-        """Newton's method on the mpmath CDF from a float64 starting point."""
-        x = start
-        for _ in range(60):
+        """Newton's method in log x on the mpmath CDF from a float64 starting point."""
+        if not 0 < start < mp.inf:
+            start = self._small_quantile_mp(q)
+        u = mp.log(start)
+        for _ in range(100):
+            x = mp.exp(u)
             if q > 0.5:
                 resid = (1 - q) - self._sf_mp(x)
             else:
                 resid = self.atom + self._cdf_mp(x) - q
-            step = resid / mp.exp(self._logpdf_mp(x))
-            x -= step
-            if abs(step) <= abs(x) * mp.eps * 8:
-                return x
+            step = resid / mp.exp(self._logpdf_mp(x) + u)
+            u -= step
+            if abs(step) <= (1 + abs(u)) * mp.eps * 8:
+                return mp.exp(u)
         raise ArithmeticError("ppf: Newton iteration did not converge")  # pragma: no cover
+
+    def _small_quantile_mp(self, q):
+        """Starting point for quantiles that underflow float64 (laws with such tails override)."""
+        raise ArithmeticError(f"no starting point for the quantile at q = {q}")
 
     # -------------------------------------------------------------- moments
     @abc.abstractmethod

@@ -171,9 +171,10 @@ class HTMP(Law):
 
     def _phase_mass(self, y, upper: bool):
         """Continuous mass below (``upper=False``) or above ``y`` from the phase of U."""
-        F64, S64 = (float(v[0]) for v in self._cdf_sf64(np.array([float(y)])))
+        yf = float(y)
+        F64, S64 = (float(v[0]) for v in self._cdf_sf64(np.array([yf]))) if 0 < yf < math.inf else (0.0, 0.0)
         est = S64 if upper else F64
-        log10_est = math.log10(est) if est > 0 else self._log10_tail_mass(float(y), upper)
+        log10_est = math.log10(est) if est > 0 else self._log10_tail_mass(y, upper)
         if log10_est < -_MAX_PHASE_EXTRA_DIGITS:
             return self._tail_mass_quad(y, upper)
         extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
@@ -206,14 +207,15 @@ class HTMP(Law):
         integral = mp.quad(lambda v: mp.exp(log_f(v) - log_end), pts if upper else pts[::-1])
         return integral * mp.exp(log_end)
 
-    def _log10_tail_mass(self, y: float, upper: bool) -> float:
+    def _log10_tail_mass(self, y, upper: bool) -> float:
         """Rough log10 of the mass beyond ``y`` from the tail asymptotics (precision planning)."""
+        log_y = float(mp.log(y))
         if upper:
             t = self._upper_tail_standard()
-            return (t.log_constant + t.exponent * math.log(y) - t.rate * y - math.log(t.rate)) / math.log(10)
+            return (t.log_constant + t.exponent * log_y - t.rate * float(y) - math.log(t.rate)) / math.log(10)
         t = self._lower_tail_standard()
         e = t.exponent + 1.0
-        return (t.log_constant + e * math.log(y) - math.log(max(e, 1e-300))) / math.log(10)
+        return (t.log_constant + e * log_y - math.log(max(e, 1e-300))) / math.log(10)
 
     def _cdf_mp(self, y):
         if self._mp_limit:
@@ -316,6 +318,12 @@ class HTMP(Law):
     def _ppf_grid(self) -> np.ndarray:
         t = self._table
         return np.linspace(t.u_lo, t.u_hi, 4001)
+
+    def _small_quantile_mp(self, q):
+        """Invert the lower-tail asymptotics F(x) ~ C x^(e+1)/(e+1) (quantiles below 1e-308)."""
+        t = self._lower_tail_standard()
+        e1 = mp.mpf(t.exponent) + 1
+        return mp.exp((mp.log((q - self.atom) * e1) - t.log_constant) / e1)
 
     def _edge_pdf(self, y: float) -> float:
         if self._mp_limit:
