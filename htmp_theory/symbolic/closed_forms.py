@@ -156,7 +156,7 @@ class ClosedForm:
         lin_terms = [sp.diff(u, Z, 2), self.ode.P * sp.diff(u, Z), self.ode.Q * u]
         G = self.G
         ric_terms = [self.loop.h * sp.diff(G, Z), -self.loop.coupling * self.loop.h * G**2,
-                     -self.loop.B * G, -self.loop.C + 0 * Z]
+                     -self.loop.B * G, -self.loop.C]
         out = {"symbolic": self.recognition.reduces(self.ode)}
         for name, terms in (("linear", lin_terms), ("riccati", ric_terms)):
             fs = [to_mpmath(t, [Z]) for t in terms]

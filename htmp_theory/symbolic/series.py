@@ -123,7 +123,7 @@ class MomentRecursion:
                 rest += -bp * m[j]
         return sp.Eq(m[n], sp.collect(sp.expand(-rest / lead), [m[n - 1], m[n - 2]]))
 
-    def moments(self, order: int, domain: Any = None) -> list:
+    def moments(self, order: int) -> list:
         r"""Moments :math:`m_0, \dots, m_{order}` as sympy expressions.
 
         The arithmetic runs in a sympy polynomial domain (a fraction field over the
