@@ -97,7 +97,8 @@ class MarchenkoPastur(Law):
 
     def _logpdf_mp(self, y):
         lm, lp = self._edges_mp()
-        return mp.log((lp - y) * (y - lm)) / 2 - mp.log(2 * mp.pi * self.gamma * y)
+        # the float edges of `support` may differ from lm, lp in the last bit: clamp at 0
+        return mp.log(max((lp - y) * (y - lm), 0)) / 2 - mp.log(2 * mp.pi * self.gamma * y)
 
     def _cdf_mp(self, y):
         lm, lp = self._edges_mp()
