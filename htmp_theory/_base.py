@@ -112,8 +112,9 @@ class Law(abc.ABC):
         inside = (y > lo) & (y < hi)
         if np.any(inside):
             out[inside] = interior(y[inside])
-        out[y < lo] = below(y[y < lo]) if callable(below) else below
-        out[y > hi] = above
+        under, over = y < lo, (y > hi) | np.isposinf(y)
+        out[under] = below(y[under]) if callable(below) else below
+        out[over] = above
         for e in {lo, hi}:
             if np.isfinite(e) and np.any(y == e):
                 out[y == e] = edge(e)
@@ -129,6 +130,8 @@ class Law(abc.ABC):
                 return mp.nan
             if lo < y < hi:
                 return interior(y)
+            if y == mp.inf:
+                return above
             if y == lo or y == hi:
                 return edge(y)
             if y > hi:

@@ -15,6 +15,23 @@ from collections.abc import Sequence
 COMMAND_MODULES: tuple[str, ...] = ("density", "tails", "demo", "crosscheck")
 
 
+def add_law_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--gamma``, ``--kappa``, ``--scale`` and ``--inverse`` (the law to evaluate)."""
+    parser.add_argument("--gamma", type=float, required=True, help="aspect ratio gamma = n/m > 0")
+    parser.add_argument("--kappa", type=float, required=True,
+                        help="repulsion kappa = beta n > 0 ('inf' for Marchenko-Pastur)")
+    parser.add_argument("--scale", type=float, default=1.0, help="mean of the law (default 1)")
+    parser.add_argument("--inverse", action="store_true", help="use the law of 1/X (InverseHTMP)")
+
+
+def law_from_args(args: argparse.Namespace):
+    """The law selected by :func:`add_law_arguments`."""
+    from htmp_theory import HTMP, InverseHTMP
+
+    cls = InverseHTMP if args.inverse else HTMP
+    return cls(args.gamma, args.kappa, scale=args.scale)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``htmp`` argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
