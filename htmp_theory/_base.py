@@ -85,8 +85,8 @@ class Law(abc.ABC):
         """Log-density at interior points ``y`` of the support (float64)."""
 
     @abc.abstractmethod
-    def _cdf_sf64(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mass of the continuous part below and above interior points ``y``."""
+    def _mass64(self, y: np.ndarray, upper: bool) -> np.ndarray:
+        """Mass of the continuous part below (``upper=False``) or above interior points ``y``."""
 
     @abc.abstractmethod
     def _logpdf_mp(self, y):
@@ -173,7 +173,7 @@ class Law(abc.ABC):
         lo, hi = self.support
         if dps is None:
             return self._float_path(
-                x, lambda y: self.atom + self._cdf_sf64(y)[0], lambda y: np.where(y >= 0, self.atom, 0.0), 1.0,
+                x, lambda y: self.atom + self._mass64(y, False), lambda y: np.where(y >= 0, self.atom, 0.0), 1.0,
                 lambda e: self.atom if e == lo else 1.0)
         return self._mp_path(x, lambda y: self.atom + self._cdf_mp(y),
                              lambda y: mp.mpf(self.atom) if y >= 0 else mp.mpf(0), mp.mpf(1),
@@ -184,7 +184,7 @@ class Law(abc.ABC):
         lo, hi = self.support
         if dps is None:
             return self._float_path(
-                x, lambda y: self._cdf_sf64(y)[1], lambda y: np.where(y >= 0, 1.0 - self.atom, 1.0), 0.0,
+                x, lambda y: self._mass64(y, True), lambda y: np.where(y >= 0, 1.0 - self.atom, 1.0), 0.0,
                 lambda e: 1.0 - self.atom if e == lo else 0.0)
         return self._mp_path(x, self._sf_mp, lambda y: 1 - mp.mpf(self.atom) if y >= 0 else mp.mpf(1), mp.mpf(0),
                              lambda e: 1 - mp.mpf(self.atom) if e == lo else mp.mpf(0), dps)
@@ -228,15 +228,16 @@ class Law(abc.ABC):
         u_lo = math.log(lo) if lo > 0 else -745.0
         u_hi = math.log(hi) if np.isfinite(hi) else 709.0
         grid = np.linspace(u_lo, u_hi, 2001) if lo > 0 else self._ppf_grid()
-        F = self.atom + self._cdf_sf64(np.exp(grid))[0]
+        F = self.atom + self._mass64(np.exp(grid), False)
         j = np.clip(np.searchsorted(F, q), 1, len(grid) - 1)
         a, b = grid[j - 1], grid[j]
         upper = q > 0.5
         target = np.where(upper, 1.0 - q, q - self.atom)
         u = 0.5 * (a + b)
         for _ in range(100):
-            F_c, S_c = self._cdf_sf64(np.exp(u))
-            resid = np.where(upper, target - S_c, F_c - target)  # increasing in u
+            resid = np.empty_like(u)  # increasing in u
+            resid[upper] = target[upper] - self._mass64(np.exp(u[upper]), True)
+            resid[~upper] = self._mass64(np.exp(u[~upper]), False) - target[~upper]
             a = np.where(resid < 0, u, a)
             b = np.where(resid > 0, u, b)
             with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

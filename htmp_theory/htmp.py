@@ -172,8 +172,7 @@ class HTMP(Law):
     def _phase_mass(self, y, upper: bool):
         """Continuous mass below (``upper=False``) or above ``y`` from the phase of U."""
         yf = float(y)
-        F64, S64 = (float(v[0]) for v in self._cdf_sf64(np.array([yf]))) if 0 < yf < math.inf else (0.0, 0.0)
-        est = S64 if upper else F64
+        est = float(self._mass64(np.array([yf]), upper)[0]) if 0 < yf < math.inf else 0.0
         log10_est = math.log10(est) if est > 0 else self._log10_tail_mass(y, upper)
         if log10_est < -_MAX_PHASE_EXTRA_DIGITS:
             return self._tail_mass_quad(y, upper)
@@ -184,11 +183,11 @@ class HTMP(Law):
             if upper:
                 # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
                 phase = mp.arg(u.value * mp.expjpi(-b))
-                turns = mp.nint((-mp.pi * b * S64 - phase) / (2 * mp.pi))
+                turns = mp.nint((-mp.pi * b * est - phase) / (2 * mp.pi))
                 return -(phase + 2 * mp.pi * turns) / (mp.pi * b)
             theta0 = mp.pi * max(mp.mpf(0), c - 1)
             phase = u.arg()
-            turns = mp.nint((mp.pi * b * F64 + theta0 - phase) / (2 * mp.pi))
+            turns = mp.nint((mp.pi * b * est + theta0 - phase) / (2 * mp.pi))
             return (phase + 2 * mp.pi * turns - theta0) / (mp.pi * b)
 
     def _tail_mass_quad(self, y, upper: bool):
@@ -300,20 +299,24 @@ class HTMP(Law):
             out[miss] = self._mp_fallback(self._logpdf_mp, y[miss])
         return out
 
-    def _cdf_sf64(self, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _mass64(self, y: np.ndarray, upper: bool) -> np.ndarray:
         if self._mp_limit:
-            return self._mp_limit._cdf_sf64(y)
+            return self._mp_limit._mass64(y, upper)
         t = self._table
         u = np.log(y)
-        left, right = t.cdf_sf(u)
-        low, high = u < t.u_lo, u > t.u_hi
-        if np.any(low):  # only subnormal y when the table was clipped: use the mpmath phase
-            left[low] = self._mp_fallback(lambda v: self._phase_mass_direct(v, False), y[low]) if t.mass_below else 0.0
-            right[low] = t.total_mass - left[low]
-        if np.any(high):
-            right[high] = self._mp_fallback(lambda v: self._phase_mass_direct(v, True), y[high]) if t.mass_above else 0.0
-            left[high] = t.total_mass - right[high]
-        return left, right
+        out = t.mass_above(u) if upper else t.mass_below(u)
+        # beyond the table: below it only subnormal y (when the table was clipped), above it
+        # masses below e^-800; both from the mpmath phase formula when not negligible
+        outside = (u > t.u_hi) if upper else (u < t.u_lo)
+        tail = t.tail_above if upper else t.tail_below
+        if np.any(outside):
+            out[outside] = self._mp_fallback(lambda v: self._phase_mass_direct(v, upper), y[outside]) if tail else 0.0
+        inside_far = (u < t.u_lo) if upper else (u > t.u_hi)
+        if np.any(inside_far):
+            other = self._mp_fallback(lambda v: self._phase_mass_direct(v, not upper), y[inside_far]) \
+                if (t.tail_below if upper else t.tail_above) else 0.0
+            out[inside_far] = t.total_mass - other
+        return out
 
     def _ppf_grid(self) -> np.ndarray:
         t = self._table

@@ -81,9 +81,8 @@ class InverseHTMP(Law):
     def _logpdf64(self, y):
         return math.log(self._norm) - 2 * np.log(y) + self.base._logpdf64(1.0 / y)
 
-    def _cdf_sf64(self, y):
-        below, above = self.base._cdf_sf64(1.0 / y)
-        return above * self._norm, below * self._norm
+    def _mass64(self, y, upper: bool):
+        return self.base._mass64(1.0 / y, not upper) * self._norm
 
     def _logpdf_mp(self, y):
         return mp.log(self._norm) - 2 * mp.log(y) + self.base._logpdf_mp(1 / y)

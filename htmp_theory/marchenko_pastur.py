@@ -90,10 +90,10 @@ class MarchenkoPastur(Law):
         lm, lp = self.support
         return 0.5 * np.log((lp - y) * (y - lm)) - np.log(2 * np.pi * self.gamma * y)
 
-    def _cdf_sf64(self, y):
+    def _mass64(self, y, upper: bool):
         lm, lp = self.support
         yc = np.clip(y, lm, lp)
-        return self._masses(yc, lm, lp, np.sqrt, lambda v: np.arcsin(np.clip(v, -1, 1)), np.pi)
+        return self._masses(yc, lm, lp, np.sqrt, lambda v: np.arcsin(np.clip(v, -1, 1)), np.pi)[int(upper)]
 
     def _logpdf_mp(self, y):
         lm, lp = self._edges_mp()
