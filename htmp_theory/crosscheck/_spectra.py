@@ -62,7 +62,7 @@ def as_spectra(samples) -> Spectra:
 
 
 def law_cdf_at(law, spectra: Spectra, grid_size: int = DEFAULT_GRID):
-    """Return a vectorised CDF of ``law`` accurate on the range of the samples.
+    r"""Return a vectorised CDF of ``law`` accurate on the range of the samples.
 
     When the pooled sample has more than ``grid_size`` points the law is evaluated
     exactly only on ``grid_size`` sample quantiles and interpolated in between: a
