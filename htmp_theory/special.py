@@ -174,17 +174,29 @@ def contour_path(b: float, c: float, w: complex, drop: float) -> tuple[list[comp
             verts.append(verts[-1] + max(2 * width, 0.5 * verts[-1].real))
         return verts, t0
     if abs((r1 - r2).imag) <= 1e-14 * (abs(r1) + abs(r2)):
-        # w = -y - i0 outside the bulk: both saddles are real, the integrand has constant
-        # phase on the real segment [0, t_min] (from above the cut), with its maximum at
-        # t_max; from t_min the steepest-descent path leaves vertically upwards.
-        t_max, t_min = sorted((complex(r.real, 0.0) for r in (r1, r2)), key=abs)
+        # w = -y - i0 outside the bulk: both saddles are real and the integrand has constant
+        # phase on each real segment avoiding 0 and -1 (taken from above the cuts).  t_max
+        # (phi'' < 0) is the maximum along the axis, t_min the minimum, from which the
+        # steepest-descent path leaves vertically upwards.
+        t_max, t_min = sorted((complex(r.real, 0.0) for r in (r1, r2)),
+                              key=lambda r: (-p / r**2 + q / (1 + r) ** 2).real)
         f_max = _phi_float(t_max, A, p, q).real
-        lo, hi = sorted((0.0, t_min.real))
         start = t_min + 0.25j * _width(t_min, p, q)
-        inner = _around(t_max, _width(t_max, p, q), lo, hi)
-        if t_max.real < 0:
-            inner.reverse()
-        return [0j] + inner + [t_min, start] + _trace_leg(start, A, p, q, f_max, drop), t_max
+        leg = _trace_leg(start, A, p, q, f_max, drop)
+        width = _width(t_max, p, q)
+        if t_min.real > -1:
+            # saddles in (-1, 0) or (0, inf): [0, t_max, t_min] on the axis, then up to infinity
+            lo, hi = sorted((0.0, t_min.real))
+            inner = _around(t_max, width, lo, hi)
+            if t_max.real < 0:
+                inner.reverse()
+            return [0j] + inner + [t_min, start] + leg, t_max
+        # saddles below -1 (gamma > 1): from the valley at 0 down the vertical leg to t_min,
+        # then left along the axis through t_max until the integrand is negligible
+        verts = leg[::-1] + [start, t_min] + _around(t_max, width, -math.inf, t_min.real)[::-1]
+        while f_max - _phi_float(verts[-1], A, p, q).real < drop:
+            verts.append(verts[-1] - max(2 * width, 0.5 * abs(verts[-1].real - t_max.real)))
+        return verts, t_max
     # Complex saddles: the one with the larger imaginary part is the physical branch
     # (in the large-b limit s(z) ~ t0 / gamma, and Im s > 0 when Im z > 0).
     t0 = max((r1, r2), key=lambda r: r.imag)
