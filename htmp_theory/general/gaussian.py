@@ -1,0 +1,155 @@
+r"""High-temperature Gaussian law (Allez–Bouchaud–Guionnet).
+
+For :math:`\prod_{i<j}|\lambda_i-\lambda_j|^{2c/N}\prod_i e^{-\lambda_i^2/2}` the empirical
+measure converges to the law with density
+
+.. math::
+
+    p_c(x) = \frac{1}{\sqrt{2\pi}\,\Gamma(1+c)\,|D_{-c}(ix)|^2}, \qquad x\in\mathbb R,
+
+(:math:`D_\nu` the parabolic cylinder function), the standard normal at :math:`c = 0` and
+the semicircle of variance :math:`c` as :math:`c\to\infty`; :math:`E X^2 = 1 + c`. Its
+Stieltjes transform solves the Riccati equation :math:`s' = -c s^2 - z s - 1` and is
+
+.. math::
+
+    s(z) = \frac{u'(z)}{c\,u(z)} = \frac{1}{c}\Bigl(-z + i\,\frac{D_{1-c}(-iz)}{D_{-c}(-iz)}\Bigr),
+    \qquad u(z) = e^{-z^2/4}D_{-c}(-iz),\ \operatorname{Im} z > 0.
+
+The closed form, its constant and the moment recursion come from
+:func:`htmp_theory.symbolic.gaussian_closed_form`; float64 paths use an exact-functional
+Chebyshev expansion (:class:`~._numeric.ChebyshevLaw`) of the closed form, the ``dps``
+paths evaluate the closed form (and its quadrature) with mpmath.
+"""
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath as mp
+import numpy as np
+import sympy as sp
+
+from .._validation import check_positive
+from ..stieltjes import stieltjes_map
+from ..symbolic import gaussian_closed_form
+from ..symbolic.series import moment_recursion
+from . import _chebyshev as cheb
+from ._numeric import ChebyshevLaw
+
+__all__ = ["GaussianHT"]
+
+
+def _exact(value):
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+        return Fraction(value)
+    return None
+
+
+def chebyshev_table(logpdf, center: float, half_width: float, tol: float = 1e-14,
+                    n0: int = 64, n_max: int = 4096) -> np.ndarray:
+    r"""Chebyshev coefficients of :math:`f(y) = h\,p(m+hy)\sqrt{1-y^2}` from a log-density.
+
+    The degree doubles from ``n0`` until the last eighth of the coefficients is below
+    ``tol`` times the largest (``ArithmeticError`` past ``n_max``).
+    """
+    n = n0
+    while n <= n_max:
+        y = cheb.points(n)
+        f = half_width * np.exp(logpdf(center + half_width * y)) * np.sqrt(1 - y**2)
+        coef = cheb.coefficients(f)
+        if np.max(np.abs(coef[-n // 8:])) <= tol * np.max(np.abs(coef)):
+            return coef
+        n *= 2
+    raise ArithmeticError(f"the density needs more than {n_max} Chebyshev points")
+
+
+class GaussianHT(ChebyshevLaw):
+    r"""High-temperature Gaussian law with coupling ``c`` (see the module docstring).
+
+    Parameters
+    ----------
+    c : float
+        Coupling :math:`c > 0` (:math:`\beta = 2c/N`); ints/Fractions give exact moments.
+    scale : float, optional
+        Scale: the law of ``scale * X``.
+
+    Examples
+    --------
+    >>> law = GaussianHT(1)
+    >>> float(law.pdf(0.5))   # doctest: +ELLIPSIS
+    0.24529822...
+    >>> GaussianHT(1, scale=1).moment(4)   # (c + 1)(2c + 3), exact
+    Fraction(10, 1)
+    >>> float(law.cdf(0.0))
+    0.5
+    """
+
+    def __init__(self, c: float, scale: float = 1.0) -> None:
+        check_positive("c", c)
+        self._exact_c = _exact(c)
+        sym_c = sp.Rational(self._exact_c.numerator, self._exact_c.denominator) if self._exact_c is not None \
+            else sp.Float(float(c), 30)
+        self.closed_form = gaussian_closed_form(sym_c)
+        self._loop = self.closed_form.loop
+        self._K_cache: dict[int, mp.mpf] = {}
+        self.c = cf = float(c)
+        half = 2.0 * math.sqrt(1.0 + cf) + 8.0
+        with mp.workdps(20):
+            logp = np.vectorize(lambda x: float(self._logpdf_closed(mp.mpf(x))))
+            coef = chebyshev_table(logp, 0.0, half)
+        super().__init__(lambda x: 0.5 * np.asarray(x) ** 2, cf, 0.0, half, coef, scale)
+
+    def __repr__(self) -> str:
+        return f"GaussianHT(c={self.c!r}, scale={self.scale!r})"
+
+    # ---------------------------------------------------------------- closed form
+    def _log_K(self):
+        dps = mp.mp.dps
+        if dps not in self._K_cache:
+            self._K_cache[dps] = mp.log(mp.mpf(sp.N(self.closed_form.constant, dps + 5)))
+        return self._K_cache[dps]
+
+    def _logpdf_closed(self, y):
+        return self._log_K() - 2 * mp.log(abs(mp.pcfd(-self.c, mp.mpc(0, y))))
+
+    def _logpdf_mp(self, y):
+        return self._logpdf_closed(y)
+
+    def _half_mass_mp(self, y):
+        """Mass below ``y <= 0`` (the law is symmetric)."""
+        pts = [-mp.inf] + [y - d for d in (64, 32, 16, 8, 4, 2, 1, 0.5, 0.25, 0.125)] + [y]
+        return mp.quad(lambda t: mp.exp(self._logpdf_closed(t)), pts)
+
+    def _cdf_mp(self, y):
+        return self._half_mass_mp(y) if y <= 0 else 1 - self._half_mass_mp(-y)
+
+    def _sf_mp(self, y):
+        return self._cdf_mp(-y)
+
+    def _ppf_mp(self, q, start):
+        x = mp.mpf(float(start))
+        for _ in range(100):
+            step = (self._cdf_mp(x) - q) / mp.exp(self._logpdf_closed(x))
+            x -= step
+            if abs(step) <= (1 + abs(x)) * mp.eps * 8:
+                return x
+        raise ArithmeticError("ppf: Newton iteration did not converge")  # pragma: no cover
+
+    def _moment_standard(self, j: int):
+        m = moment_recursion(self._loop).moments(j)[j]
+        if self._exact_c is not None:
+            r = sp.Rational(m)
+            return Fraction(int(r.p), int(r.q))
+        return float(m)
+
+    def stieltjes(self, z, dps: int | None = None, side: int | None = None):
+        r"""Stieltjes transform :math:`s(z) = (-z + i D_{1-c}(-iz)/D_{-c}(-iz))/c` (closed form).
+
+        Real ``z`` needs ``side=+1``/``-1`` (:math:`x \pm i0`); ``dps`` as in :meth:`pdf`.
+        """
+        def upper(y):
+            w = mp.mpc(0, -1) * y
+            return (-y + mp.mpc(0, 1) * mp.pcfd(1 - self.c, w) / mp.pcfd(-self.c, w)) / self.c
+
+        return stieltjes_map(self, z, upper, dps, side)
