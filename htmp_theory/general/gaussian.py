@@ -88,8 +88,8 @@ class GaussianHT(ChebyshevLaw):
     def __init__(self, c: float, scale: float = 1.0) -> None:
         check_positive("c", c)
         self._exact_c = _exact(c)
-        sym_c = sp.Rational(self._exact_c.numerator, self._exact_c.denominator) if self._exact_c is not None \
-            else sp.Float(float(c), 30)
+        exact = self._exact_c if self._exact_c is not None else Fraction(float(c))  # binary value, exactly
+        sym_c = sp.Rational(exact.numerator, exact.denominator)
         self.closed_form = gaussian_closed_form(sym_c)
         self._loop = self.closed_form.loop
         self._K_cache: dict[int, mp.mpf] = {}
