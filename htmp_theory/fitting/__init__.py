@@ -1,0 +1,21 @@
+"""Fitting HTMP(γ, κ, scale) to real spectra: estimators, per-layer reports, phases.
+
+* :func:`fit_moments` — method of moments, κ̂ = 2γ/(v/m² − γ), with delta-method,
+  parametric-bootstrap or replicate-jackknife standard errors;
+* :func:`fit_mle` — maximum likelihood (scale profiled, few κ tables), observed-information
+  errors; :func:`fit_distance` — minimum Cramér–von Mises / KS;
+* :func:`goodness_of_fit` — distances to the fit and to Marchenko–Pastur, Vuong test against
+  a power-law tail;
+* :func:`fit_layer`, :func:`fit_layers`, :func:`write_report` — weight matrices (.npy, .npz,
+  PyTorch state_dict) to a CSV/markdown table and plots; :func:`phase_label` — heuristic
+  HT-SR phase.
+"""
+from .layers import LayerSpectrum, layer_spectrum, load_matrices
+from .mle import fit_distance, fit_mle, log_likelihood
+from .moments import FitResult, clean_eigenvalues, fit_moments
+from .phases import Phase, phase_label
+from .report import GoodnessOfFit, LayerReport, fit_layer, fit_layers, goodness_of_fit, plot_layer, write_report
+
+__all__ = ["FitResult", "fit_moments", "fit_mle", "fit_distance", "log_likelihood", "clean_eigenvalues",
+           "LayerSpectrum", "layer_spectrum", "load_matrices", "Phase", "phase_label", "GoodnessOfFit",
+           "LayerReport", "fit_layer", "fit_layers", "goodness_of_fit", "plot_layer", "write_report"]
