@@ -5,11 +5,27 @@ Main objects
 HTMP(gamma, kappa, scale=1)         the HTMP law (pdf, cdf, sf, ppf, stieltjes, moments, tails)
 InverseHTMP(gamma, kappa, scale=1)  the law of 1/X, with its power-law upper tail
 MarchenkoPastur(gamma, scale=1)     the kappa -> infinity limit
+GaussianHT(c, scale=1)              high-temperature Gaussian law (Allez-Bouchaud-Guionnet)
+solve_equilibrium(V, c)             equilibrium density of a general potential on the real line
+
+Sub-packages: sampling (beta-ensemble samplers), crosscheck (samples vs laws),
+symbolic (sympy derivations), general (general potentials).
 """
+from .general import ConvergenceReport, EquilibriumLaw, GaussianHT, solve_equilibrium, tail_from_potential
 from .htmp import HTMP
 from .inverse import InverseHTMP
 from .marchenko_pastur import MarchenkoPastur
 from .tails import TailAsymptotics
 
-__all__ = ["HTMP", "InverseHTMP", "MarchenkoPastur", "TailAsymptotics"]
+__all__ = [
+    "HTMP",
+    "InverseHTMP",
+    "MarchenkoPastur",
+    "TailAsymptotics",
+    "GaussianHT",
+    "solve_equilibrium",
+    "EquilibriumLaw",
+    "ConvergenceReport",
+    "tail_from_potential",
+]
 __version__ = "0.1.0"

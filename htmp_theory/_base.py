@@ -68,6 +68,17 @@ class Law(abc.ABC):
 
     #: Mass of the atom at 0 (standard variable).
     atom: float = 0.0
+    #: Most decimal digits the ``dps`` paths can deliver (``None``: unlimited).  Laws known
+    #: only numerically to a tolerance set it, and larger requests raise ``ValueError``.
+    max_dps: int | None = None
+
+    def _check_dps(self, dps) -> int:
+        """Validate a ``dps`` request against :func:`check_dps` and :attr:`max_dps`."""
+        dps = check_dps(dps)
+        if self.max_dps is not None and dps > self.max_dps:
+            raise ValueError(f"dps must lie in [1, {self.max_dps}] for {self!r}: it is known only to "
+                             f"about {self.max_dps} digits, got {dps}")
+        return dps
 
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = check_positive("scale", scale)
@@ -121,7 +132,7 @@ class Law(abc.ABC):
         return out[()] if out.ndim == 0 else out
 
     def _mp_path(self, x, interior: Callable, below, above, edge: Callable, dps) -> object:
-        dps = check_dps(dps)
+        dps = self._check_dps(dps)
         lo, hi = self.support
 
         def func(xv):
@@ -207,7 +218,7 @@ class Law(abc.ABC):
         if dps is None:
             out = (x64 * self.scale).reshape(np.shape(qa))
             return out[()] if out.ndim == 0 else out
-        dps = check_dps(dps)
+        dps = self._check_dps(dps)
         qs = list(np.asarray(q, dtype=object).ravel())
         res = []
         for qi, start, is_mid in zip(qs, x64, mid):

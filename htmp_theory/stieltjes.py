@@ -12,7 +12,6 @@ import mpmath as mp
 import numpy as np
 
 from ._base import GUARD_DIGITS
-from ._validation import check_dps
 
 __all__ = ["stieltjes_map"]
 
@@ -40,7 +39,7 @@ def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None):
     """
     if side not in (None, 1, -1):
         raise ValueError(f"side must be None, +1 or -1, got {side!r}")
-    digits = _FLOAT_DIGITS if dps is None else check_dps(dps)
+    digits = _FLOAT_DIGITS if dps is None else law._check_dps(dps)
     lo, hi = law.support
     arr = np.asarray(z)
     if arr.dtype == object:

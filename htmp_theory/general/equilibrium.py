@@ -217,6 +217,7 @@ def solve_equilibrium(V, c: float, domain: str = "real", tol: float = 1e-10, n_s
             report.converged, report.error_estimate = True, change
             # the finer grid's density is returned; `change` bounds the coarser one's error
             law.report = report
+            law.max_dps = max(1, int(-math.log10(max(change, 1e-15))))
             return law
         previous, n = law, 2 * n
     raise ArithmeticError(f"solve_equilibrium: no convergence to tol={tol} with n_max={n_max}\n{report}")

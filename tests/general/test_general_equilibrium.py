@@ -68,3 +68,13 @@ def test_invalid_input():
         solve_equilibrium(3.0, 1.0)
     with pytest.raises(ValueError, match="V"):
         solve_equilibrium(lambda x: 0.5 * np.log1p(x**2), 1.0)
+
+
+def test_numerical_law_refuses_more_digits_than_it_has():
+    law = solve_equilibrium(lambda x: x**2 / 2, 1.0, tol=1e-10)
+    assert 10 <= law.max_dps <= 15
+    law.pdf(0.3, dps=law.max_dps)  # within what the solution carries
+    with pytest.raises(ValueError, match=r"dps must lie in \[1, "):
+        law.pdf(0.3, dps=40)
+    with pytest.raises(ValueError, match="dps must lie in"):
+        law.stieltjes(1j, dps=40)
