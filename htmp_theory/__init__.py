@@ -11,7 +11,6 @@ solve_equilibrium(V, c)             equilibrium density of a general potential o
 Sub-packages: sampling (beta-ensemble samplers), crosscheck (samples vs laws),
 symbolic (sympy derivations), general (general potentials).
 """
-from .general import ConvergenceReport, EquilibriumLaw, GaussianHT, solve_equilibrium, tail_from_potential
 from .htmp import HTMP
 from .inverse import InverseHTMP
 from .marchenko_pastur import MarchenkoPastur
@@ -29,3 +28,14 @@ __all__ = [
     "tail_from_potential",
 ]
 __version__ = "0.1.0"
+
+#: names served lazily from ``htmp_theory.general`` (it imports sympy and scipy.integrate)
+_GENERAL = {"GaussianHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential"}
+
+
+def __getattr__(name: str):
+    if name in _GENERAL:
+        from . import general
+
+        return getattr(general, name)
+    raise AttributeError(f"module 'htmp_theory' has no attribute {name!r}")
