@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 #: Modules of this package that define sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES: tuple[str, ...] = ("density", "tails", "demo", "crosscheck")
+COMMAND_MODULES: tuple[str, ...] = ("density", "tails", "demo", "crosscheck", "fit")
 
 
 def add_law_arguments(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,122 @@
+"""Layer spectra, file loading, heuristic phases, goodness of fit, reports and the CLI."""
+import csv
+import math
+
+import numpy as np
+import pytest
+
+from htmp_theory.cli import main
+from htmp_theory.fitting import (fit_layer, fit_layers, goodness_of_fit, fit_moments, layer_spectrum,
+                                 load_matrices, phase_label, write_report)
+from htmp_theory.sampling import sample_htmp
+
+
+def test_layer_spectrum_matches_gram_eigenvalues():
+    w = np.random.default_rng(0).standard_normal((60, 25))
+    spec = layer_spectrum(w)
+    expected = np.sort(np.linalg.eigvalsh(w.T @ w / 60))
+    np.testing.assert_allclose(spec.eigenvalues, expected, rtol=1e-10)
+    assert spec.gamma == pytest.approx(25 / 60) and spec.zeros == 0
+    np.testing.assert_allclose(layer_spectrum(w.T).eigenvalues, expected, rtol=1e-10)
+    conv = np.random.default_rng(1).standard_normal((8, 4, 3, 3))  # reshaped to (8, 36)
+    assert layer_spectrum(conv).gamma == pytest.approx(8 / 36)
+
+
+def test_rank_deficient_and_bad_matrices():
+    rng = np.random.default_rng(2)
+    w = rng.standard_normal((50, 3)) @ rng.standard_normal((3, 40))
+    spec = layer_spectrum(w)
+    assert spec.eigenvalues.size == 3 and spec.zeros == 37
+    assert phase_label(spec.eigenvalues, spec.gamma, math.nan, zeros=spec.zeros).label == "rank-collapse"
+    with pytest.raises(ValueError, match="NaN"):
+        layer_spectrum(np.full((5, 5), np.nan))
+    with pytest.raises(ValueError, match="dimensions"):
+        layer_spectrum(np.ones(5))
+    with pytest.raises(ValueError, match="at least"):
+        fit_layer(w)
+
+
+def test_load_matrices(tmp_path):
+    rng = np.random.default_rng(3)
+    a, b = rng.standard_normal((30, 20)), rng.standard_normal((20, 10))
+    np.save(tmp_path / "a.npy", a)
+    np.savez(tmp_path / "m.npz", a=a, b=b, bias=np.ones(4))
+    assert list(load_matrices(tmp_path / "a.npy")) == ["a"]
+    loaded = load_matrices(tmp_path / "m.npz")
+    assert sorted(loaded) == ["a", "b"]
+    np.testing.assert_array_equal(loaded["b"], b)
+    (tmp_path / "a.txt").write_text("1 2")
+    with pytest.raises(ValueError, match="unsupported"):
+        load_matrices(tmp_path / "a.txt")
+    with pytest.raises(ValueError, match="no such file"):
+        load_matrices(tmp_path / "missing.npz")
+    with pytest.raises(ValueError, match=">= 2 dimensions"):
+        load_matrices({"bias": np.ones(3)})
+    with pytest.raises(TypeError, match="source"):
+        load_matrices(3)
+
+
+def test_torch_state_dict(tmp_path):
+    torch = pytest.importorskip("torch")
+    state = {"fc.weight": torch.randn(40, 20), "fc.bias": torch.randn(40)}
+    torch.save(state, tmp_path / "model.pt")
+    loaded = load_matrices(tmp_path / "model.pt")
+    assert list(loaded) == ["fc.weight"] and loaded["fc.weight"].shape == (40, 20)
+
+
+@pytest.mark.parametrize("alpha, label", [(1.5, "very-heavy-tailed"), (3.0, "heavy-tailed"),
+                                          (5.0, "bulk-decay")])
+def test_phase_alpha_rules(alpha, label):
+    phase = phase_label(np.ones(100), 0.5, alpha)
+    assert phase.label == label and f"{alpha:.3g}" in phase.rule
+
+
+def test_phase_spike_rules():
+    bulk = np.linspace(0.2, 2.0, 1000)  # mean 1.1, MP edge (1 + sqrt 0.5)^2 * 1.1 * 1.1 ~ 3.5
+    assert phase_label(bulk, 0.5, 8.0).label == "random-like"
+    assert phase_label(np.append(bulk, [20.0, 30.0]), 0.5, 8.0).label == "bulk+spikes"
+    assert phase_label(np.append(bulk, np.full(50, 20.0)), 0.5, math.nan).label == "bleeding-out"
+
+
+def test_goodness_of_fit_accepts_truth_and_rejects_wrong_models():
+    x = sample_htmp(3000, 0.5, 2.0, rng=4, progress=False)[0]
+    gof = goodness_of_fit(x, fit_moments(x, 0.5))
+    assert gof.ks_p > 0.01 and gof.cvm_p > 0.01
+    assert gof.mp_ks_p < 1e-6  # kappa = 2 is far from Marchenko-Pastur
+    # a pure Pareto spectrum (density ~ x^-3): the HTMP fit is rejected, the power law preferred
+    y = np.random.default_rng(5).pareto(2.0, 3000) + 1.0
+    bad = goodness_of_fit(y, fit_moments(y, 0.5))
+    assert bad.ks_p < 1e-3 and bad.vuong_z < -2
+
+
+def test_fit_layer_from_eigenvalues_and_matrix():
+    x = sample_htmp(2000, 0.5, 2.0, rng=6, progress=False)[0]
+    report = fit_layer(eigenvalues=x, gamma=0.5, name="L")
+    lo, hi = report.fit.interval()
+    assert lo < 2.0 < hi
+    assert report.row()["kappa"] == report.fit.kappa and report.row()["phase"] == report.phase.label
+    with pytest.raises(ValueError, match="gamma"):
+        fit_layer(eigenvalues=x)
+    with pytest.raises(ValueError, match="exactly one"):
+        fit_layer()
+    with pytest.raises(ValueError, match="method"):
+        fit_layer(eigenvalues=x, gamma=0.5, method="bayes")
+    w = np.random.default_rng(7).standard_normal((400, 200))
+    assert fit_layer(w).phase.label == "random-like"
+
+
+def test_report_files_and_cli(tmp_path):
+    rng = np.random.default_rng(8)
+    weights = {"dense": rng.standard_normal((300, 150)), "heavy": rng.standard_t(2.5, (300, 150)),
+               "bias": np.ones(3)}
+    np.savez(tmp_path / "w.npz", **weights)
+    reports = fit_layers(tmp_path / "w.npz")
+    paths = write_report(reports, tmp_path / "out")
+    with open(paths["csv"]) as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["layer"] for r in rows] == ["dense", "heavy"]
+    assert rows[1]["phase"] in ("heavy-tailed", "very-heavy-tailed")
+    assert (tmp_path / "out" / "heavy.png").stat().st_size > 1000
+    assert "| heavy |" in (tmp_path / "out" / "fit.md").read_text()
+    assert main(["fit", str(tmp_path / "w.npz"), "--out", str(tmp_path / "cli"), "--no-plots"]) == 0
+    assert (tmp_path / "cli" / "fit.csv").exists() and not (tmp_path / "cli" / "dense.png").exists()
