@@ -197,25 +197,21 @@ def plot_layer(report: LayerReport):
     from matplotlib.figure import Figure
 
     from htmp_theory import MarchenkoPastur
+    from htmp_theory.crosscheck.plots import plot_histogram
 
     x = report.spectrum.eigenvalues
     fig = Figure(figsize=(10, 4), layout="constrained")
     ax_hist, ax_tail = fig.subplots(1, 2)
-    log_x = x.max() / x.min() > 1e3
-    edges = np.geomspace(x.min(), x.max(), 61) if log_x else np.linspace(x.min(), x.max(), 61)
-    counts, edges = np.histogram(x, bins=edges)
-    ax_hist.stairs(counts / (x.size * np.diff(edges)), edges, fill=True, alpha=0.4, label="ESD")
-    grid = np.geomspace(edges[0], edges[-1], 400) if log_x else np.linspace(edges[0], edges[-1], 400)
     law = report.fit.law()
+    plot_histogram(ax_hist, x, law, bins=60)
+    lo, hi = ax_hist.get_xlim()
+    log_x = ax_hist.get_xscale() == "log"
+    grid = np.geomspace(max(lo, x.min()), hi, 400) if log_x else np.linspace(max(lo, 0.0), hi, 400)
     mp = MarchenkoPastur(report.fit.gamma, scale=float(np.mean(x)))
-    ax_hist.plot(grid, law.pdf(grid), "k-", lw=1.2, label=f"fit, kappa = {report.fit.kappa:.3g}")
     ax_hist.plot(grid, mp.pdf(grid), "r--", lw=1, label="Marchenko-Pastur")
-    if log_x:
-        ax_hist.set_xscale("log")
-        ax_hist.set_yscale("log")
     ax_hist.set_xlabel("eigenvalue")
     ax_hist.set_ylabel("density")
-    ax_hist.set_title(f"{report.name}: {report.phase.label}")
+    ax_hist.set_title(f"{report.name}: {report.phase.label}, kappa = {report.fit.kappa:.3g}")
     ax_hist.legend(fontsize="small")
     y = np.sort(x)
     survival = 1.0 - np.arange(y.size) / y.size
