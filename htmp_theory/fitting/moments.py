@@ -66,7 +66,7 @@ class FitResult:
     method : str
         ``"moments"``, ``"mle"``, ``"cvm"`` or ``"ks"``.
     gamma, kappa, scale : float
-        γ (given), κ̂ (``inf``: Marchenko–Pastur), ŝ.
+        γ (given or estimated), κ̂ (``inf``: Marchenko–Pastur), ŝ.
     kappa_se, scale_se : float
         Standard errors (NaN when unavailable).
     se_method : str
@@ -75,6 +75,8 @@ class FitResult:
         Number of eigenvalues used.
     loglik : float
         Log-likelihood at the estimate (NaN when not computed).
+    gamma_se : float
+        Standard error of γ (0 when γ was given).
     inverse : bool
         True when the law of 1/X (``InverseHTMP``) was fitted to the data.
     info : dict
@@ -91,6 +93,7 @@ class FitResult:
     n: int
     loglik: float = math.nan
     inverse: bool = False
+    gamma_se: float = 0.0
     info: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -175,30 +178,57 @@ def moment_ratio_kappa(ratio: float, gamma: float) -> float:
     return 2.0 * gamma / (ratio - gamma) if ratio > gamma else math.inf
 
 
-def _point(x: np.ndarray, gamma: float) -> tuple[float, float, float]:
-    """(κ̂, ŝ, R) of a 1-D or pooled spectrum."""
-    m1 = float(np.mean(x))
-    m2 = float(np.mean(x * x))
-    ratio = m2 / (m1 * m1) - 1.0
-    return moment_ratio_kappa(ratio, gamma), m1, ratio
+def _estimate(mu: np.ndarray, gamma: float | None) -> np.ndarray:
+    r"""(κ̂, ŝ, γ̂) from raw moments :math:`\mu_1, \mu_2[, \mu_3]` (γ̂ = γ when given).
+
+    With :math:`r_j = \mu_j/\mu_1^j`: :math:`r_2 = 1 + \gamma + \varepsilon`,
+    :math:`r_3 = (1 + \gamma + 2\varepsilon) r_2 + \gamma` (:math:`\varepsilon = 2\gamma/\kappa`),
+    so :math:`\hat\gamma = (2r_2^2 - r_2 - r_3)/(r_2 - 1)`.
+    """
+    m1 = mu[0]
+    r2 = mu[1] / m1 ** 2
+    if gamma is None:
+        r3 = mu[2] / m1 ** 3
+        gamma = (2 * r2 * r2 - r2 - r3) / (r2 - 1) if r2 > 1 else math.nan
+    return np.array([moment_ratio_kappa(r2 - 1.0, gamma) if gamma > 0 else math.nan, m1, gamma])
 
 
-def _delta_se(x: np.ndarray, gamma: float, kappa: float, scale: float, moments: str) -> tuple[float, float]:
-    r"""i.i.d. delta-method standard errors of (κ̂, ŝ)."""
-    if moments == "sample":
-        mu = [float(np.mean(x ** j)) for j in range(1, 5)]
-    else:
-        from htmp_theory import HTMP, MarchenkoPastur
+def _raw_moments(x: np.ndarray, order: int) -> np.ndarray:
+    """Sample raw moments :math:`\mu_1..\mu_{order}` (scaled by the mean for accuracy)."""
+    c = float(np.mean(x))
+    y = x / c
+    return np.array([float(np.mean(y ** j)) * c ** j for j in range(1, order + 1)])
 
-        law = MarchenkoPastur(gamma, scale=scale) if math.isinf(kappa) else HTMP(gamma, kappa, scale=scale)
-        mu = [float(law.moment(j)) for j in range(1, 5)]
-    m1, m2, m3, m4 = mu
-    cov = np.array([[m2 - m1 ** 2, m3 - m1 * m2], [m3 - m1 * m2, m4 - m2 ** 2]])
-    grad = np.array([-2.0 * m2 / m1 ** 3, 1.0 / m1 ** 2])
-    se_ratio = math.sqrt(max(float(grad @ cov @ grad), 0.0) / x.size)
-    se_scale = math.sqrt(max(cov[0, 0], 0.0) / x.size)
-    se_kappa = kappa ** 2 / (2.0 * gamma) * se_ratio if math.isfinite(kappa) else math.nan
-    return se_kappa, se_scale
+
+def _point(x: np.ndarray, gamma: float | None) -> np.ndarray:
+    """(κ̂, ŝ, γ̂) of a 1-D or pooled spectrum."""
+    return _estimate(_raw_moments(x, 2 if gamma is not None else 3), gamma)
+
+
+def _delta_se(mu: np.ndarray, n: int, gamma: float | None) -> np.ndarray:
+    r"""i.i.d. delta-method standard errors of (κ̂, ŝ, γ̂) from raw moments :math:`\mu_1..\mu_{2k}`.
+
+    :math:`\Sigma_{ij} = \mu_{i+j} - \mu_i\mu_j` (i, j ≤ k) is the covariance of
+    :math:`(x, \dots, x^k)`; the Jacobian of :func:`_estimate` is taken by central differences.
+    """
+    k = 2 if gamma is not None else 3
+    base = _estimate(mu[:k], gamma)
+    if not np.all(np.isfinite(base)):
+        return np.array([math.nan, math.sqrt(max(mu[1] - mu[0] ** 2, 0.0) / n), math.nan])
+    i = np.arange(k)
+    cov = mu[i[:, None] + i[None, :] + 1] - np.outer(mu[:k], mu[:k])
+    jac = np.empty((3, k))
+    for j in range(k):
+        h = 1e-6 * mu[j]
+        up, down = mu[:k].copy(), mu[:k].copy()
+        up[j] += h
+        down[j] -= h
+        jac[:, j] = (_estimate(up, gamma) - _estimate(down, gamma)) / (2 * h)
+    var = np.einsum("ij,jk,ik->i", jac, cov, jac) / n
+    se = np.sqrt(np.clip(var, 0.0, None))
+    if gamma is not None:
+        se[2] = 0.0
+    return se
 
 
 def _spread(estimates: np.ndarray) -> float:
@@ -207,25 +237,30 @@ def _spread(estimates: np.ndarray) -> float:
     return float(np.std(finite, ddof=1)) if finite.size >= 2 else math.nan
 
 
-def fit_moments(eigenvalues, gamma: float, *, se: str = "delta", moments: str = "sample",
+def fit_moments(eigenvalues, gamma: float | None, *, se: str = "delta", moments: str = "sample",
                 reps: int = 50, rng=None, inverse: bool = False) -> FitResult:
-    r"""Method-of-moments estimate of κ and scale of HTMP(γ, κ, scale).
+    r"""Method-of-moments estimate of κ and scale (and optionally γ) of HTMP(γ, κ, scale).
 
     Parameters
     ----------
     eigenvalues
         Positive spectrum, shape (n,); or (reps, n) independent replicates (pooled for the
-        estimate).  Zeros are dropped with a warning; NaN/inf/negative values raise.
+        estimate).  Zeros are dropped with a warning; NaN/inf/negative values raise.  For
+        γ > 1 (an atom at 0), pass the positive eigenvalues with γ' = 1/γ: they are the
+        spectrum of the transposed Gram matrix, HTMP(1/γ, κ/γ) up to scale.
     gamma
-        Aspect ratio γ > 0 (known from the matrix shape).
+        Aspect ratio γ > 0 (known from the matrix shape), or ``None`` to estimate it from
+        the third moment as well (:func:`_estimate`; much noisier).
     se
         ``"delta"`` (i.i.d. central limit), ``"parametric"`` (finite-n bootstrap with
         ``reps`` samples and ``rng``), ``"replicates"`` (jackknife over rows of 2-D input)
         or ``"none"``; see the module notes.
     moments
-        ``"sample"`` or ``"model"``: moments used by the delta method.
+        ``"sample"`` or ``"model"``: raw moments used by the delta method (the model ones are
+        those of the fitted law, ``HTMP(γ̂, κ̂, ŝ).moment(j)``).
     reps, rng
-        Parametric bootstrap size and generator (or seed).
+        Parametric bootstrap size and generator (or seed).  Each replicate draws one
+        spectrum of the same size (about 1 s at n = 10⁴).
     inverse
         Fit InverseHTMP(γ, κ, scale) instead: the moments of :math:`1/y` are used
         (:math:`1/Y \sim \mathrm{HTMP}(\gamma, \kappa, 1/s)`), which all exist even when
@@ -243,7 +278,8 @@ def fit_moments(eigenvalues, gamma: float, *, se: str = "delta", moments: str = 
     >>> round(fit.scale, 1), bool(abs(fit.kappa - 2.0) < 0.3)
     (3.0, True)
     """
-    gamma = check_positive("gamma", gamma)
+    if gamma is not None:
+        gamma = check_positive("gamma", gamma)
     if se not in ("delta", "parametric", "replicates", "none"):
         raise ValueError(f"se must be 'delta', 'parametric', 'replicates' or 'none', got {se!r}")
     if moments not in ("sample", "model"):
@@ -253,38 +289,48 @@ def fit_moments(eigenvalues, gamma: float, *, se: str = "delta", moments: str = 
         raise ValueError(f"se='replicates' needs eigenvalues of shape (reps >= 3, n), got {x.shape}")
     if inverse:
         x = 1.0 / x
-    kappa, scale, ratio = _point(x.ravel(), gamma)
+    kappa, scale, gamma_hat = (float(v) for v in _point(x.ravel(), gamma))
+    if not gamma_hat > 0:
+        raise ValueError(f"gamma could not be estimated from the moments (got {gamma_hat:.4g} <= 0): "
+                         "the spectrum is not HTMP-like; pass gamma")
+    ratio = float(np.var(x) / np.mean(x) ** 2)
     if math.isinf(kappa):
-        warnings.warn(f"variance/mean^2 = {ratio:.4g} <= gamma = {gamma:g}: no excess spread over "
+        warnings.warn(f"variance/mean^2 = {ratio:.4g} <= gamma = {gamma_hat:g}: no excess spread over "
                       "Marchenko-Pastur, kappa = inf", RuntimeWarning, stacklevel=2)
-    info = {"ratio": ratio}
+    errors = np.full(3, math.nan)
     if se == "delta":
-        kappa_se, scale_se = _delta_se(x.ravel(), gamma, kappa, scale, moments)
+        order = 4 if gamma is not None else 6
+        if moments == "sample":
+            mu = _raw_moments(x.ravel(), order)
+        else:
+            from htmp_theory import HTMP, MarchenkoPastur
+
+            law = (MarchenkoPastur(gamma_hat, scale=scale) if math.isinf(kappa)
+                   else HTMP(gamma_hat, kappa, scale=scale))
+            mu = np.array([float(law.moment(j)) for j in range(1, order + 1)])
+        errors = _delta_se(mu, x.size, gamma)
     elif se == "replicates":
         g = x.shape[0]
-        leave = np.array([_point(np.delete(x, i, axis=0).ravel(), gamma)[:2] for i in range(g)])
-        jack = lambda col: math.sqrt((g - 1) / g * np.sum((col - col.mean()) ** 2))  # noqa: E731
-        kappa_se, scale_se = (jack(leave[:, 0]) if np.all(np.isfinite(leave[:, 0])) else math.nan,
-                              jack(leave[:, 1]))
+        leave = np.array([_point(np.delete(x, i, axis=0).ravel(), gamma) for i in range(g)])
+        errors = np.sqrt((g - 1) / g * np.sum((leave - leave.mean(axis=0)) ** 2, axis=0))
     elif se == "parametric":
-        kappa_se, scale_se = _parametric_se(x, gamma, kappa, scale, check_int("reps", reps, minimum=2),
-                                            check_rng(rng))
-    else:
-        kappa_se = scale_se = math.nan
-    result_scale = 1.0 / scale if inverse else scale
-    result_scale_se = scale_se / scale ** 2 if inverse else scale_se
-    return FitResult("moments", gamma, kappa, result_scale, kappa_se, result_scale_se, se,
-                     int(x.size), inverse=inverse, info=info)
+        errors = _parametric_se(x, gamma, kappa, scale, gamma_hat, check_int("reps", reps, minimum=2),
+                                check_rng(rng))
+    kappa_se, scale_se, gamma_se = (float(e) for e in errors)
+    if inverse:
+        scale, scale_se = 1.0 / scale, scale_se / scale ** 2
+    return FitResult("moments", gamma_hat, kappa, scale, kappa_se, scale_se, se, int(x.size),
+                     inverse=inverse, gamma_se=gamma_se if gamma is None else 0.0, info={"ratio": ratio})
 
 
-def _parametric_se(x: np.ndarray, gamma: float, kappa: float, scale: float, reps: int,
-                   rng: np.random.Generator) -> tuple[float, float]:
-    """Standard deviation of moment refits of finite-n spectra drawn at (γ, κ̂)."""
+def _parametric_se(x: np.ndarray, gamma: float | None, kappa: float, scale: float, gamma_hat: float,
+                   reps: int, rng: np.random.Generator) -> np.ndarray:
+    """Standard deviations of moment refits of finite-n spectra drawn at (γ̂, κ̂, ŝ)."""
     if math.isinf(kappa):
-        return math.nan, math.nan
+        return np.full(3, math.nan)
     from htmp_theory.sampling import sample_htmp
 
     rows, n = (1, x.size) if x.ndim == 1 else x.shape
-    draws = scale * sample_htmp(n, gamma, kappa, reps=reps * rows, rng=rng, progress=False)
-    refits = np.array([_point(d.ravel(), gamma)[:2] for d in draws.reshape(reps, rows * n)])
-    return _spread(refits[:, 0]), _spread(refits[:, 1])
+    draws = scale * sample_htmp(n, gamma_hat, kappa, reps=reps * rows, rng=rng, progress=False)
+    refits = np.array([_point(d[d > 0], gamma) for d in draws.reshape(reps, rows * n)])
+    return np.array([_spread(refits[:, j]) for j in range(3)])

@@ -74,13 +74,13 @@ def test_inverse_fit_is_the_fit_of_reciprocals(spectra):
 
 def test_marchenko_pastur_gives_infinite_kappa_with_warning():
     rng = np.random.default_rng(3)
-    w = rng.standard_normal((2000, 1000))
-    x = np.linalg.eigvalsh(w.T @ w / 2000)
+    w = rng.standard_normal((800, 400))
+    x = np.linalg.eigvalsh(w.T @ w / 800)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fit = fit_moments(x, 0.5)
-    # real Wishart is beta = 1, kappa = n = 1000: huge, or infinite when v/m^2 <= gamma
-    assert fit.kappa > 100
+    # real Wishart is beta = 1, kappa = n = 400: large, or infinite when v/m^2 <= gamma
+    assert fit.kappa > 40
     if math.isinf(fit.kappa):
         assert any("Marchenko-Pastur" in str(w.message) for w in caught)
 
@@ -119,3 +119,41 @@ def test_zeros_dropped_with_warning_and_bad_options():
         fit_moments(x[5:], 0.5, se="replicates")
     with pytest.raises(TypeError, match="rng"):
         fit_moments(x[5:], 0.5, se="parametric", rng="seed")
+
+
+def test_delta_se_equals_closed_form(spectra):
+    # closed form of the module notes (gamma known), computed independently of the code's
+    # numerical Jacobian: se(R)^2 = g' S g / N, se(kappa) = kappa^2/(2 gamma) se(R)
+    x = 2.0 * spectra[1]
+    m1, m2, m3, m4 = (np.mean(x ** j) for j in range(1, 5))
+    cov = np.array([[m2 - m1 ** 2, m3 - m1 * m2], [m3 - m1 * m2, m4 - m2 ** 2]])
+    grad = np.array([-2 * m2 / m1 ** 3, 1 / m1 ** 2])
+    ratio = m2 / m1 ** 2 - 1
+    kappa = 2 * GAMMA / (ratio - GAMMA)
+    se_kappa = kappa ** 2 / (2 * GAMMA) * np.sqrt(grad @ cov @ grad / x.size)
+    fit = fit_moments(x, GAMMA)
+    assert fit.kappa == pytest.approx(kappa, rel=1e-12)
+    assert fit.kappa_se == pytest.approx(se_kappa, rel=1e-5)
+    assert fit.scale_se == pytest.approx(np.sqrt(cov[0, 0] / x.size), rel=1e-5)
+    assert fit.gamma_se == 0.0
+
+
+def test_third_moment_identity_used_to_estimate_gamma():
+    # r3 = (1 + gamma + 2 eps) r2 + gamma against the exact recursion
+    for gamma, kappa in [(0.5, 2.0), (0.2, 0.5), (0.8, 30.0)]:
+        law, eps = HTMP(gamma, kappa), 2 * gamma / kappa
+        assert float(law.moment(3)) == pytest.approx((1 + gamma + 2 * eps) * float(law.moment(2)) + gamma,
+                                                     rel=1e-12)
+
+
+def test_estimated_gamma_recovery_and_coverage():
+    samples = sample_htmp(2000, 0.3, 1.0, reps=60, rng=12, progress=False)
+    fits = [fit_moments(x, None) for x in samples]
+    gammas = np.array([f.gamma for f in fits])
+    assert abs(gammas.mean() - 0.3) < 4 * gammas.std() / np.sqrt(60)
+    covered = np.mean([abs(f.gamma - 0.3) <= 1.96 * f.gamma_se for f in fits])
+    assert covered >= 0.85
+    covered_kappa = np.mean([f.interval()[0] <= 1.0 <= f.interval()[1] for f in fits])
+    assert covered_kappa >= 0.85
+    with pytest.raises(ValueError, match="gamma could not be estimated"):
+        fit_moments(np.random.default_rng(0).lognormal(0.0, 1.0, 5000), None)
