@@ -3,7 +3,8 @@ r"""Maximum-likelihood and minimum-distance fits of HTMP(γ, κ, scale) with γ 
 Both fits profile out the scale: for a fixed κ, the objective in :math:`\log s` is cheap
 (the float64 density table of (γ, κ) is shared by every scale), while each new κ builds
 a table (0.5–3 s).  The outer search is a bounded scalar minimisation over
-:math:`\log\kappa` in a bracket around the moment estimate, with few evaluations.
+:math:`\log\kappa` in a bracket of ± 6 delta-method errors (0.4 to 2.5 in log κ) around the
+moment estimate, moved outwards when the minimum lands on an edge, with few evaluations.
 
 Maximum likelihood
     :math:`\ell(\kappa, s) = \sum_i \log p_{\gamma,\kappa}(x_i/s) - N\log s`.  Standard
@@ -32,8 +33,9 @@ from .moments import FitResult, clean_eigenvalues, fit_moments
 
 __all__ = ["fit_mle", "fit_distance", "log_likelihood"]
 
-#: Bracket of the κ search, in units of log κ around the start.
+#: Widest and narrowest half-width of the κ search bracket, in log κ around the start.
 LOG_KAPPA_HALF_WIDTH = 2.5
+MIN_LOG_KAPPA_HALF_WIDTH = 0.4
 #: Bracket of the profiled scale, in units of log s around log(mean).
 LOG_SCALE_HALF_WIDTH = 1.5
 #: κ range the float64 tables are validated on.
@@ -88,14 +90,24 @@ def _profile(objective: Callable[[float, float], float], log_mean: float) -> Cal
     return profiled
 
 
-def _search(profiled, start: float, max_evals: int) -> tuple[float, float, int]:
-    """Bounded minimisation of the profile over log κ; returns (log κ̂, log ŝ, evaluations)."""
-    lo = max(math.log(KAPPA_RANGE[0]), start - LOG_KAPPA_HALF_WIDTH)
-    hi = min(math.log(KAPPA_RANGE[1]), start + LOG_KAPPA_HALF_WIDTH)
-    res = optimize.minimize_scalar(lambda lk: profiled(lk)[0], method="bounded", bounds=(lo, hi),
-                                   options={"xatol": 2e-3, "maxiter": max_evals})
-    log_k = float(res.x)
-    if min(log_k - lo, hi - log_k) < 1e-2:
+def _search(profiled, start: tuple[float, float], max_evals: int) -> tuple[float, float, int]:
+    """Bounded minimisation of the profile over log κ; returns (log κ̂, log ŝ, evaluations).
+
+    The bracket is ``centre ± half``; when the minimum lands on an edge the bracket is moved
+    there and doubled (at most twice) before a warning that the model may not fit.
+    """
+    centre, half = start
+    floor, ceiling = math.log(KAPPA_RANGE[0]), math.log(KAPPA_RANGE[1])
+    for attempt in range(3):
+        lo, hi = max(floor, centre - half), min(ceiling, centre + half)
+        res = optimize.minimize_scalar(lambda lk: profiled(lk)[0], method="bounded", bounds=(lo, hi),
+                                       options={"xatol": 3e-3, "maxiter": max_evals})
+        log_k = float(res.x)
+        at_lo, at_hi = log_k - lo < 1e-2 and lo > floor, hi - log_k < 1e-2 and hi < ceiling
+        if not (at_lo or at_hi):
+            break
+        centre, half = (lo if at_lo else hi), 2 * half
+    else:
         import warnings
 
         warnings.warn(f"kappa estimate {math.exp(log_k):.4g} is at the edge of the search bracket "
@@ -104,15 +116,18 @@ def _search(profiled, start: float, max_evals: int) -> tuple[float, float, int]:
     return log_k, profiled(log_k)[1], len(profiled.cache)
 
 
-def _start(x: np.ndarray, gamma: float, kappa0: float | None) -> float:
+def _start(x: np.ndarray, gamma: float, kappa0: float | None) -> tuple[float, float]:
+    """(log κ₀, half-width of the log κ bracket): the moment estimate ± 6 of its delta errors."""
     if kappa0 is not None:
-        return math.log(check_positive("kappa0", kappa0))
+        return math.log(check_positive("kappa0", kappa0)), LOG_KAPPA_HALF_WIDTH
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        kappa = fit_moments(x, gamma, se="none").kappa
-    return math.log(min(max(kappa, 2 * KAPPA_RANGE[0]), KAPPA_RANGE[1] / 2))
+        fit = fit_moments(x, gamma)
+    kappa = min(max(fit.kappa, 2 * KAPPA_RANGE[0]), KAPPA_RANGE[1] / 2)
+    relative = fit.kappa_se / fit.kappa if math.isfinite(fit.kappa) and fit.kappa_se > 0 else math.inf
+    return math.log(kappa), float(np.clip(6 * relative, MIN_LOG_KAPPA_HALF_WIDTH, LOG_KAPPA_HALF_WIDTH))
 
 
 def _prepared(eigenvalues, gamma, inverse: bool) -> tuple[np.ndarray, float]:
@@ -153,8 +168,8 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     gamma
         Aspect ratio γ > 0.
     kappa0
-        Starting κ (default: the moment estimate); the search covers
-        :math:`\kappa_0 e^{\pm 2.5}` within [1e-3, 1e6].
+        Starting κ (default: the moment estimate, bracket ± 6 of its errors); with
+        ``kappa0`` the search covers :math:`\kappa_0 e^{\pm 2.5}` within [1e-3, 1e6].
     max_evals
         Most κ values (density tables) the search may build.
     step
