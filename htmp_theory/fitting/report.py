@@ -136,7 +136,8 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     r"""Fit one layer: κ̂ ± se, α, Clauset α, phase label, goodness of fit.
 
     Give either ``matrix`` (γ and the ESD come from :func:`~.layers.layer_spectrum`) or
-    ``eigenvalues`` and ``gamma``.  ``method`` is ``"moments"`` (fast), ``"mle"``, ``"cvm"``
+    ``eigenvalues`` and ``gamma`` (``gamma=None`` estimates γ from the third moment, with
+    ``method="moments"`` only).  ``method`` is ``"moments"`` (fast), ``"mle"``, ``"cvm"``
     or ``"ks"``; ``inverse=True`` fits InverseHTMP instead of HTMP.
 
     Examples
@@ -155,23 +156,24 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     if matrix is not None:
         spectrum = layer_spectrum(matrix, name)
     else:
-        if gamma is None:
-            raise ValueError("gamma is required with eigenvalues")
+        if gamma is None and method != "moments":
+            raise ValueError(f"gamma is required with eigenvalues and method={method!r}")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             raw = np.asarray(eigenvalues, dtype=float).ravel()
             x = clean_eigenvalues(raw)
         for w in caught:
             warnings.warn(w.message, w.category, stacklevel=2)
-        spectrum = LayerSpectrum(name, np.sort(x), float(gamma), raw.shape, int(raw.size - x.size))
+        spectrum = LayerSpectrum(name, np.sort(x), math.nan if gamma is None else float(gamma), raw.shape,
+                                 int(raw.size - x.size))
     x = clean_eigenvalues(spectrum.eigenvalues, name=f"{name} eigenvalues")
-    fit = _FITTERS[method](x, spectrum.gamma, inverse)
+    fit = _FITTERS[method](x, None if math.isnan(spectrum.gamma) else spectrum.gamma, inverse)
     try:
         tail = clauset(x)
         c_alpha, c_se, c_xmin = tail.value, tail.stderr, tail.threshold
     except ValueError:
         c_alpha = c_se = c_xmin = math.nan
-    phase = phase_label(x, spectrum.gamma, c_alpha, zeros=spectrum.zeros)
+    phase = phase_label(x, fit.gamma, c_alpha, zeros=spectrum.zeros)
     goodness = None
     if gof and not (fit.inverse and math.isinf(fit.kappa)):
         goodness = goodness_of_fit(x, fit)

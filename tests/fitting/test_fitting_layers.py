@@ -95,8 +95,10 @@ def test_fit_layer_from_eigenvalues_and_matrix():
     lo, hi = report.fit.interval()
     assert lo < 2.0 < hi
     assert report.row()["kappa"] == report.fit.kappa and report.row()["phase"] == report.phase.label
-    with pytest.raises(ValueError, match="gamma"):
-        fit_layer(eigenvalues=x)
+    estimated = fit_layer(eigenvalues=x, gof=False)  # gamma from the third moment
+    assert abs(estimated.fit.gamma - 0.5) < 5 * estimated.fit.gamma_se
+    with pytest.raises(ValueError, match="gamma is required"):
+        fit_layer(eigenvalues=x, method="mle")
     with pytest.raises(ValueError, match="exactly one"):
         fit_layer()
     with pytest.raises(ValueError, match="method"):
