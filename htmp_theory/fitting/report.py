@@ -204,7 +204,10 @@ def plot_layer(report: LayerReport):
     x = report.spectrum.eigenvalues
     fig = Figure(figsize=(10, 4), layout="constrained")
     ax_hist, ax_tail = fig.subplots(1, 2)
-    law = report.fit.law()
+    try:
+        law = report.fit.law()
+    except ValueError:  # inverse fit with kappa = inf: no law to draw
+        law = None
     plot_histogram(ax_hist, x, law, bins=60)
     lo, hi = ax_hist.get_xlim()
     log_x = ax_hist.get_xscale() == "log"
@@ -219,7 +222,8 @@ def plot_layer(report: LayerReport):
     survival = 1.0 - np.arange(y.size) / y.size
     ax_tail.loglog(y, survival, ".", ms=2, label="ESD")
     tail_grid = np.geomspace(np.quantile(y, 0.5), y[-1], 200)
-    ax_tail.loglog(tail_grid, law.sf(tail_grid), "k-", lw=1, label="fit")
+    if law is not None:
+        ax_tail.loglog(tail_grid, law.sf(tail_grid), "k-", lw=1, label="fit")
     if math.isfinite(report.clauset_alpha):
         u, a = report.clauset_xmin, report.clauset_alpha
         frac = float(np.mean(y > u))

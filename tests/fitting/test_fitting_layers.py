@@ -122,3 +122,16 @@ def test_report_files_and_cli(tmp_path):
     assert "| heavy |" in (tmp_path / "out" / "fit.md").read_text()
     assert main(["fit", str(tmp_path / "w.npz"), "--out", str(tmp_path / "cli"), "--no-plots"]) == 0
     assert (tmp_path / "cli" / "fit.csv").exists() and not (tmp_path / "cli" / "dense.png").exists()
+
+
+def test_plot_without_a_law_for_an_infinite_inverse_fit():
+    import dataclasses
+
+    from htmp_theory.fitting import plot_layer
+
+    report = fit_layer(np.random.default_rng(9).standard_normal((200, 100)), gof=False)
+    fit = dataclasses.replace(report.fit, kappa=math.inf, inverse=True)
+    with pytest.raises(ValueError, match="inverse"):
+        fit.law()
+    figure = plot_layer(dataclasses.replace(report, fit=fit))
+    assert len(figure.axes) == 2
