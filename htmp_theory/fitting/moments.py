@@ -195,7 +195,7 @@ def _estimate(mu: np.ndarray, gamma: float | None) -> np.ndarray:
 
 
 def _raw_moments(x: np.ndarray, order: int) -> np.ndarray:
-    """Sample raw moments :math:`\mu_1..\mu_{order}` (scaled by the mean for accuracy)."""
+    r"""Sample raw moments :math:`\mu_1..\mu_{order}` (scaled by the mean for accuracy)."""
     c = float(np.mean(x))
     y = x / c
     return np.array([float(np.mean(y ** j)) * c ** j for j in range(1, order + 1)])
