@@ -219,10 +219,7 @@ def _contour_mp(b, c, w, t0: complex, vertices: list[complex]) -> ScaledComplex:
 
     t0m = mp.mpc(t0)
     f0 = phi(t0m)
-    pts = [mp.mpc(v) for v in vertices]
-    if pts[0] == 0:
-        pts[0] = mp.mpc(0)
-    integral = mp.quad(lambda t: mp.exp(phi(t) - f0), pts)
+    integral = mp.quad(lambda t: mp.exp(phi(t) - f0), [mp.mpc(v) for v in vertices])
     return ScaledComplex(mp.re(f0) - mp.loggamma(b), integral * mp.expj(mp.im(f0)))
 
 
