@@ -273,9 +273,9 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     Examples
     --------
     >>> import mpmath as mp
-    >>> mp.mp.dps = 20
-    >>> u = hyperu_scaled(3, 0.5, -2.0)
-    >>> mp.nstr(mp.exp(u.log_scale) * u.value, 10) == mp.nstr(mp.conj(mp.hyperu(3, 0.5, -2)), 10)
+    >>> with mp.workdps(20):
+    ...     u = hyperu_scaled(3, 0.5, -2.0)
+    ...     mp.nstr(mp.exp(u.log_scale) * u.value, 10) == mp.nstr(mp.conj(mp.hyperu(3, 0.5, -2)), 10)
     True
     """
     if method not in ("auto", "hyperu", "contour"):
