@@ -181,17 +181,25 @@ class HTMP(Law):
             return self._tail_mass_quad(y, upper)
         extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
         with mp.workdps(mp.mp.dps + extra):
-            b, k, a, c = self._params()
-            u = hyperu_scaled(b, c, -k * y)
-            if upper:
-                # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
-                phase = mp.arg(u.value * mp.expjpi(-b))
-                turns = mp.nint((-mp.pi * b * est - phase) / (2 * mp.pi))
-                return -(phase + 2 * mp.pi * turns) / (mp.pi * b)
-            theta0 = mp.pi * max(mp.mpf(0), c - 1)
-            phase = u.arg()
-            turns = mp.nint((mp.pi * b * est + theta0 - phase) / (2 * mp.pi))
-            return (phase + 2 * mp.pi * turns - theta0) / (mp.pi * b)
+            return self._phase_formula(y, upper, est)
+
+    def _phase_formula(self, y, upper: bool, est: float = 0.0):
+        """Mass below/above ``y`` from the phase of U at the working precision.
+
+        The phase is known modulo 2π; the number of turns is the one that brings the
+        result closest to the estimate ``est`` (0 where the mass is known to be tiny).
+        """
+        b, k, a, c = self._params()
+        u = hyperu_scaled(b, c, -k * y)
+        if upper:
+            # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
+            phase = mp.arg(u.value * mp.expjpi(-b))
+            turns = mp.nint((-mp.pi * b * est - phase) / (2 * mp.pi))
+            return -(phase + 2 * mp.pi * turns) / (mp.pi * b)
+        theta0 = mp.pi * max(mp.mpf(0), c - 1)
+        phase = u.arg()
+        turns = mp.nint((mp.pi * b * est + theta0 - phase) / (2 * mp.pi))
+        return (phase + 2 * mp.pi * turns - theta0) / (mp.pi * b)
 
     def _tail_mass_quad(self, y, upper: bool):
         """Mass below/above ``y`` by quadrature of the density in log t (deep tails only).
@@ -251,10 +259,10 @@ class HTMP(Law):
         below = above = 0.0
         if f(u_lo) > _TABLE_FLOOR:
             with mp.workdps(20):
-                below = float(self._phase_mass_direct(mp.exp(mp.mpf(u_lo)), upper=False))
+                below = float(self._phase_formula(mp.exp(mp.mpf(u_lo)), upper=False))
         if f(u_hi) > _TABLE_FLOOR:
             with mp.workdps(20):
-                above = float(self._phase_mass_direct(mp.exp(mp.mpf(u_hi)), upper=True))
+                above = float(self._phase_formula(mp.exp(mp.mpf(u_hi)), upper=True))
         # the double-precision contour (large b) carries ~5e-14 noise: do not chase it
         tol = 1e-14 if self.b < FAST_CONTOUR_MIN_B else 2e-13
         table = LogDensityTable(f, u_lo, u_hi, mass_below=below, mass_above=above, tol=tol)
@@ -279,14 +287,6 @@ class HTMP(Law):
                 return mid
             inner, outer = (mid, outer) if value > _TABLE_FLOOR else (inner, mid)
         return outer
-
-    def _phase_mass_direct(self, y, upper: bool):
-        """Phase formula without a float64 estimate (only used where no turn ambiguity exists)."""
-        b, k, a, c = self._params()
-        u = hyperu_scaled(b, c, -k * y)
-        if upper:
-            return -mp.arg(u.value * mp.expjpi(-b)) / (mp.pi * b)
-        return (u.arg() - mp.pi * max(mp.mpf(0), c - 1)) / (mp.pi * b)
 
     def _mp_fallback(self, func, y: np.ndarray) -> np.ndarray:
         with mp.workdps(17):
@@ -313,10 +313,10 @@ class HTMP(Law):
         outside = (u > t.u_hi) if upper else (u < t.u_lo)
         tail = t.tail_above if upper else t.tail_below
         if np.any(outside):
-            out[outside] = self._mp_fallback(lambda v: self._phase_mass_direct(v, upper), y[outside]) if tail else 0.0
+            out[outside] = self._mp_fallback(lambda v: self._phase_formula(v, upper), y[outside]) if tail else 0.0
         inside_far = (u < t.u_lo) if upper else (u > t.u_hi)
         if np.any(inside_far):
-            other = self._mp_fallback(lambda v: self._phase_mass_direct(v, not upper), y[inside_far]) \
+            other = self._mp_fallback(lambda v: self._phase_formula(v, not upper), y[inside_far]) \
                 if (t.tail_below if upper else t.tail_above) else 0.0
             out[inside_far] = t.total_mass - other
         return out
