@@ -16,6 +16,7 @@ Conventions
 from __future__ import annotations
 
 import abc
+import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
@@ -235,11 +236,7 @@ class Law(abc.ABC):
 
     def _ppf64(self, q: np.ndarray) -> np.ndarray:
         """Quantiles of the standard variable for ``atom < q < 1`` (safeguarded Newton in log y)."""
-        lo, hi = self.support
-        u_lo = math.log(lo) if lo > 0 else -745.0
-        u_hi = math.log(hi) if np.isfinite(hi) else 709.0
-        grid = np.linspace(u_lo, u_hi, 2001) if lo > 0 else self._ppf_grid()
-        F = self.atom + self._mass64(np.exp(grid), False)
+        grid, F = self._ppf_bracket
         j = np.clip(np.searchsorted(F, q), 1, len(grid) - 1)
         a, b = grid[j - 1], grid[j]
         upper = q > 0.5
@@ -264,8 +261,17 @@ class Law(abc.ABC):
         return np.where(q - self.atom < F[0] - self.atom, 0.0, np.exp(u))
 
     def _ppf_grid(self) -> np.ndarray:
-        """Grid in log y bracketing all quantiles (laws on (0, inf) may override)."""
-        return np.linspace(-745.0, 709.0, 4001)
+        """Grid in log y bracketing all quantiles (laws may override)."""
+        lo, hi = self.support
+        u_lo = math.log(lo) if lo > 0 else -745.0
+        u_hi = math.log(hi) if np.isfinite(hi) else 709.0
+        return np.linspace(u_lo, u_hi, 4001)
+
+    @functools.cached_property
+    def _ppf_bracket(self) -> tuple[np.ndarray, np.ndarray]:
+        """The grid of :meth:`_ppf_grid` and the CDF on it, computed once per law."""
+        grid = self._ppf_grid()
+        return grid, self.atom + self._mass64(np.exp(grid), False)
 
     def _ppf_mp(self, q, start):
         """Newton's method in log x on the mpmath CDF from a float64 starting point."""
