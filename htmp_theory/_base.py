@@ -20,12 +20,11 @@ import functools
 import math
 from collections.abc import Callable
 from fractions import Fraction
-from numbers import Rational
 
 import mpmath as mp
 import numpy as np
 
-from ._validation import check_dps, check_int, check_positive
+from ._validation import check_dps, check_int, check_positive, exact_rational
 
 __all__ = ["Law", "GUARD_DIGITS"]
 
@@ -84,7 +83,8 @@ class Law(abc.ABC):
     def __init__(self, scale: float = 1.0) -> None:
         self.scale = check_positive("scale", scale)
         #: the scale as given, kept exact (Fraction) for exact moments
-        self._exact_scale = Fraction(scale) if isinstance(scale, Rational) and not isinstance(scale, bool) else self.scale
+        exact = exact_rational(scale)
+        self._exact_scale = exact if isinstance(exact, Fraction) else self.scale
 
     # ------------------------------------------------------------------ hooks
     @property

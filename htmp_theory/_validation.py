@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import math
 import numbers
+from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["check_real", "check_positive", "check_dps", "check_int", "check_rng"]
+__all__ = ["check_real", "check_positive", "check_dps", "check_int", "check_rng", "exact_rational"]
 
 
 def check_real(name: str, value, *, allow_inf: bool = False) -> float:
@@ -70,3 +71,13 @@ def check_rng(rng) -> np.random.Generator:
         "rng must be a numpy.random.Generator, an integer seed or None, "
         f"got {type(rng).__name__}"
     )
+
+
+def exact_rational(value):
+    """``Fraction(value)`` for Python ints/Fractions (not bools), else ``value`` unchanged.
+
+    Used wherever exact arithmetic (moments as rationals) must survive given rational input.
+    """
+    if isinstance(value, numbers.Rational) and not isinstance(value, bool):
+        return Fraction(value)
+    return value

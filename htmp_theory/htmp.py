@@ -35,14 +35,13 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from fractions import Fraction
-from numbers import Rational
 
 import mpmath as mp
 import numpy as np
 
 from ._base import Law
 from ._table import LogDensityTable
-from ._validation import check_positive
+from ._validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
 from .special import FAST_CONTOUR_MIN_B, hyperu_scaled
@@ -73,10 +72,6 @@ def _shared_table(gamma: float, kappa: float, build) -> LogDensityTable:
             _TABLES.popitem(last=False)
     _TABLES.move_to_end(key)
     return _TABLES[key]
-
-
-def _exact(value):
-    return Fraction(value) if isinstance(value, Rational) and not isinstance(value, bool) else value
 
 
 class HTMP(Law):
@@ -121,7 +116,7 @@ class HTMP(Law):
         super().__init__(scale)
         self.gamma = check_positive("gamma", gamma)
         self.kappa = check_positive("kappa", kappa, allow_inf=True)
-        self._exact_gamma, self._exact_kappa = _exact(gamma), _exact(kappa)
+        self._exact_gamma, self._exact_kappa = exact_rational(gamma), exact_rational(kappa)
         self.atom = max(0.0, 1.0 - 1.0 / self.gamma)
         self._mp_limit = MarchenkoPastur(self.gamma) if math.isinf(self.kappa) else None
         self._table_cache: LogDensityTable | None = None

@@ -26,7 +26,7 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
-from ._validation import check_positive
+from ._validation import check_positive, exact_rational
 from .moments import marchenko_pastur_moments
 from .stieltjes import stieltjes_map
 from .tails import TailAsymptotics
@@ -56,7 +56,8 @@ class MarchenkoPastur(Law):
     def __init__(self, gamma: float, scale: float = 1.0) -> None:
         super().__init__(scale)
         self.gamma = check_positive("gamma", gamma)
-        self._exact_gamma = Fraction(gamma) if isinstance(gamma, (int, Fraction)) else self.gamma
+        exact = exact_rational(gamma)
+        self._exact_gamma = exact if isinstance(exact, Fraction) else self.gamma
         self.atom = max(0.0, 1.0 - 1.0 / self.gamma)
         self.lower_edge = (1.0 - math.sqrt(self.gamma)) ** 2
         self.upper_edge = (1.0 + math.sqrt(self.gamma)) ** 2

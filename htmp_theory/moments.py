@@ -22,17 +22,11 @@ symbols (rational functions of :math:`\gamma, \kappa`).
 from __future__ import annotations
 
 from fractions import Fraction
-from numbers import Rational
 from typing import Any
 
+from ._validation import exact_rational
+
 __all__ = ["htmp_moments", "htmp_inverse_moments", "marchenko_pastur_moments"]
-
-
-def _exact(value: Any) -> Any:
-    """Turn Python ints/Fractions into ``Fraction`` so the recursion stays exact."""
-    if isinstance(value, Rational) and not isinstance(value, bool):
-        return Fraction(value)
-    return value
 
 
 def htmp_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
@@ -61,9 +55,9 @@ def htmp_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
     """
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         raise ValueError(f"order must be an integer >= 0, got {order!r}")
-    g, kap = _exact(gamma), _exact(kappa)
+    g, kap = exact_rational(gamma), exact_rational(kappa)
     eps = 0 if kap == float("inf") else 2 * g / kap
-    m = [_exact(1), _exact(1)][: order + 1]
+    m = [exact_rational(1), exact_rational(1)][: order + 1]
     for j in range(1, order):
         conv = sum(m[i] * m[j - i] for i in range(j + 1))
         m.append((eps * (j + 1) - (g - 1 + eps)) * m[j] + g * conv)
@@ -86,8 +80,8 @@ def marchenko_pastur_moments(gamma: Any, order: int) -> list[Any]:
 
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         raise ValueError(f"order must be an integer >= 0, got {order!r}")
-    g = _exact(gamma)
-    out = [_exact(1)]
+    g = exact_rational(gamma)
+    out = [exact_rational(1)]
     for j in range(1, order + 1):
         out.append(sum(Fraction(comb(j, r) * comb(j - 1, r), r + 1) * g**r for r in range(j)))
     return out
@@ -118,11 +112,11 @@ def htmp_inverse_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
     """
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         raise ValueError(f"order must be an integer >= 0, got {order!r}")
-    g, kap = _exact(gamma), _exact(kappa)
+    g, kap = exact_rational(gamma), exact_rational(kappa)
     if not g < 1:
         raise ValueError(f"gamma must lie in (0, 1) for the negative moments, got {gamma!r}")
     eps = 0 if kap == float("inf") else 2 * g / kap
-    mu = [_exact(1)]
+    mu = [exact_rational(1)]
     for j in range(order):
         denom = 1 - g - eps * (j + 1)
         if denom <= 0 or mu[-1] == float("inf"):

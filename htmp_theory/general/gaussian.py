@@ -30,7 +30,7 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from .._validation import check_positive
+from .._validation import check_positive, exact_rational
 from ..stieltjes import stieltjes_map
 from ..symbolic import gaussian_closed_form
 from ..symbolic.series import moment_recursion
@@ -38,12 +38,6 @@ from . import _chebyshev as cheb
 from ._numeric import ChebyshevLaw
 
 __all__ = ["GaussianHT"]
-
-
-def _exact(value):
-    if isinstance(value, (int, Fraction)) and not isinstance(value, bool):
-        return Fraction(value)
-    return None
 
 
 def chebyshev_table(logpdf, center: float, half_width: float, tol: float = 1e-14,
@@ -87,7 +81,8 @@ class GaussianHT(ChebyshevLaw):
 
     def __init__(self, c: float, scale: float = 1.0) -> None:
         check_positive("c", c)
-        self._exact_c = _exact(c)
+        exact = exact_rational(c)
+        self._exact_c = exact if isinstance(exact, Fraction) else None
         exact = self._exact_c if self._exact_c is not None else Fraction(float(c))  # binary value, exactly
         sym_c = sp.Rational(exact.numerator, exact.denominator)
         self.closed_form = gaussian_closed_form(sym_c)
