@@ -1,19 +1,25 @@
-r"""Law objects on the real line represented by a Chebyshev expansion of the density.
+r"""Law objects represented by a Chebyshev expansion of an equilibrium density.
 
 :class:`ChebyshevLaw` holds an equilibrium density of
-:math:`\prod|\lambda_i-\lambda_j|^{2c/N}\prod e^{-V(\lambda_i)}` on a truncation interval
-:math:`[m-h, m+h]` outside which the density is below :math:`e^{-40}` of its maximum.
-Inside, :math:`\rho\,dx = f(y)\,dy/\sqrt{1-y^2}` with :math:`f = \sum_k f_k T_k`
-(see :mod:`._chebyshev`); everywhere the log-density is evaluated from the
-Euler–Lagrange equation itself,
+:math:`\prod|\lambda_i-\lambda_j|^{2c/N}\prod e^{-V(\lambda_i)}` on a domain ℝ, (0, ∞)
+or (0, 1), written in a variable :math:`u\in\mathbb R` with :math:`x = \phi(u)`
+(see :mod:`._domains`). On a truncation interval :math:`[m-h, m+h]` of :math:`u`
+outside which the density :math:`g(u) = \rho(\phi(u))\phi'(u)` is below :math:`e^{-40}`
+of its maximum, :math:`g\,du = f(y)\,dy/\sqrt{1-y^2}`, :math:`u = m + hy`, with
+:math:`f = \sum_k f_k T_k` (see :mod:`._chebyshev`). Everywhere the log-density is
+evaluated from the Euler–Lagrange equation itself,
 
 .. math::
 
-    \log\rho(x) = -V(x) + 2c\int\log|x-t|\,\rho(t)\,dt + C,
+    \log\rho(x) = -V(x) + 2c\int\log|x-t|\,\rho(t)\,dt + C
+    = -V(x) + 2c\Bigl[\int\log|u-v|\,g(v)\,dv + \int R(u,v)\,g(v)\,dv\Bigr] + C,
 
-which is exact for the expansion and gives the tails beyond the interval. CDF, Stieltjes
-transform and moments are exact functionals of the expansion (Chebyshev identities,
-Gauss–Chebyshev quadrature), so the accuracy of every method is that of :math:`f`.
+with the first integral exact for the expansion and the analytic remainder :math:`R`
+integrated by Gauss–Chebyshev quadrature on the expansion's nodes (the same rule the
+solver used), which gives the tails beyond the interval too. The CDF is exact for the
+expansion; the Stieltjes transform and the moments are Gauss–Chebyshev quadratures of
+analytic integrands (the Cauchy singularity is subtracted and integrated exactly), so
+the accuracy of every method is that of :math:`f`.
 """
 from __future__ import annotations
 
@@ -27,72 +33,113 @@ from scipy import integrate
 from .._base import Law
 from ..stieltjes import stieltjes_map
 from . import _chebyshev as cheb
+from .._domains import DOMAINS, Domain
 
 __all__ = ["ChebyshevLaw"]
 
+#: Points per block when the remainder kernel is applied to many points.
+_BLOCK = 4096
+
 
 class ChebyshevLaw(Law):
-    r"""A law on ℝ given by a Chebyshev expansion of its equilibrium density.
+    r"""A law given by a Chebyshev expansion of its equilibrium density (module docstring).
 
     Parameters
     ----------
     V : callable
-        Vectorised float potential.
+        Vectorised float potential as a function of u, :math:`u \mapsto V(\phi(u))`
+        (on ℝ simply :math:`V`).
     c : float
         Coupling :math:`c > 0` (:math:`\beta = 2c/N`).
     center, half_width : float
-        Truncation interval :math:`[m - h, m + h]`.
+        Truncation interval :math:`[m - h, m + h]` in the variable :math:`u`.
     coef : ndarray
-        Chebyshev coefficients :math:`f_k` of :math:`f(y) = h\rho(m+hy)\sqrt{1-y^2}`.
+        Chebyshev coefficients :math:`f_k` of :math:`f(y) = h\,g(m+hy)\sqrt{1-y^2}`.
     scale : float
         Scale of the law (``x = scale * standard variable``).
+    domain : Domain
+        The map :math:`x = \phi(u)` (default: the identity on ℝ).
     """
 
     def __init__(self, V: Callable, c: float, center: float, half_width: float, coef: np.ndarray,
-                 scale: float = 1.0) -> None:
+                 scale: float = 1.0, domain: Domain = DOMAINS["real"]) -> None:
         super().__init__(scale)
-        self._V, self.c = V, float(c)
+        self._V, self.c, self.domain = V, float(c), domain
         self._m, self._h = float(center), float(half_width)
         self._coef = np.asarray(coef, dtype=float)
+        n = len(self._coef)
+        y = cheb.points(n)
+        self._nodes = self._m + self._h * y
+        self._f = np.polynomial.chebyshev.chebval(y, self._coef)
         # normalising constant of the Euler-Lagrange log-density: match the expansion at the
-        # Chebyshev points where f is largest
-        y = cheb.points(len(self._coef))
-        fy = np.polynomial.chebyshev.chebval(y, self._coef)
-        j = int(np.argmax(fy))
+        # node where f is largest
+        j = int(np.argmax(self._f))
         self._const = 0.0
-        self._const = math.log(fy[j] / (self._h * math.sqrt(1 - y[j] ** 2))) - float(self._raw_log(y[j:j + 1])[0])
+        log_g = math.log(self._f[j] / (self._h * math.sqrt(1 - y[j] ** 2)))
+        uj = self._nodes[j:j + 1]
+        self._const = log_g - float(domain.log_derivative(uj)[0]) - float(self._log_rho(uj)[0])
 
-    def _raw_log(self, y: np.ndarray) -> np.ndarray:
-        x = self._m + self._h * y
-        return -self._V(x) + 2 * self.c * cheb.log_potential(self._coef, y) + self._const
+    def _remainder_potential(self, u: np.ndarray) -> np.ndarray:
+        r""":math:`\int R(u, v)\,g(v)\,dv` by Gauss–Chebyshev quadrature on the nodes."""
+        if self.domain.name == "real":
+            return np.zeros(u.shape)
+        out = np.empty(u.shape)
+        weights = (math.pi / len(self._f)) * self._f
+        for start in range(0, u.size, _BLOCK):
+            block = u[start:start + _BLOCK]
+            out[start:start + _BLOCK] = self.domain.remainder(block[:, None], self._nodes[None, :]) @ weights
+        return out
+
+    def _log_rho(self, u: np.ndarray) -> np.ndarray:
+        """Log-density in x at ``x = phi(u)``, from the Euler-Lagrange equation."""
+        u = np.asarray(u, dtype=float)
+        y = (u - self._m) / self._h
+        potential = cheb.log_potential(self._coef, y) + self._remainder_potential(u)
+        return -self._V(u) + 2 * self.c * potential + self._const
+
+    def _log_g(self, u: np.ndarray) -> np.ndarray:
+        """Log-density in the variable u."""
+        return self._log_rho(u) + self.domain.log_derivative(u)
 
     @property
     def support(self) -> tuple[float, float]:
-        return (-math.inf, math.inf)
+        return self.domain.support
 
     @property
     def interval(self) -> tuple[float, float]:
         """Truncation interval of the expansion (standard variable)."""
-        return (self._m - self._h, self._m + self._h)
+        return (float(self.domain.x(self._m - self._h)), float(self.domain.x(self._m + self._h)))
 
     def _logpdf64(self, y):
-        return self._raw_log((np.asarray(y, dtype=float) - self._m) / self._h)
+        return self._log_rho(self.domain.u(np.asarray(y, dtype=float)))
+
+    def _edge_pdf(self, y: float) -> float:
+        """One-sided limit at a hard edge, read off the decay of g beyond the interval."""
+        side = -1 if y == self.support[0] else 1
+        u = self._m + side * self._h * np.array([1.5, 3.0])
+        log_rho = self._log_rho(u)
+        if abs(log_rho[1] - log_rho[0]) < 1e-8 * (1 + abs(log_rho[0])):
+            return float(math.exp(log_rho[1]))
+        return math.inf if log_rho[1] > log_rho[0] else 0.0
+
+    def _tail_mass(self, u0: float, upper: bool) -> float:
+        """Mass of g beyond ``u0`` (outside the interval), by adaptive quadrature in u."""
+        log0 = float(self._log_g(np.array([u0]))[0])
+        sign = 1.0 if upper else -1.0
+        ends = [u0 + sign * d * self._h for d in (0, 0.02, 0.1, 0.3, 1.0, 3.0, 10.0)]
+        pieces = [(min(a, b), max(a, b)) for a, b in zip(ends[:-1], ends[1:])]
+        pieces.append((ends[-1], math.inf) if upper else (-math.inf, ends[-1]))
+        total = sum(integrate.quad(lambda s: math.exp(float(self._log_g(np.array([s]))[0]) - log0), a, b,
+                                   epsabs=0, epsrel=1e-13, limit=200)[0] for a, b in pieces)
+        return math.exp(log0) * total
 
     def _mass64(self, y, upper: bool):
-        t = (np.asarray(y, dtype=float) - self._m) / self._h
+        u = self.domain.u(np.asarray(y, dtype=float))
+        t = (u - self._m) / self._h
         out = cheb.mass(self._coef, t, upper)
-        lo, hi = self.interval
         for k in np.flatnonzero(np.abs(t) > 1):
-            xk = float(y[k])
-            beyond = (xk > hi) == upper  # tail integral beyond xk
-            ends = (xk, math.inf) if xk > hi else (-math.inf, xk)
-            log0 = float(self._logpdf64(np.array([xk]))[0])
-            pieces = [(xk, xk + d) if xk > hi else (xk - d, xk) for d in (0, 0.05, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)]
-            pieces = [(min(a, b), max(a, b)) for (a, _), (b, _) in zip(pieces[:-1], pieces[1:])] + [ends]
-            pieces[-1] = (pieces[-2][1], math.inf) if xk > hi else (-math.inf, pieces[-2][0])
-            tail = math.exp(log0) * sum(
-                integrate.quad(lambda s: math.exp(float(self._logpdf64(np.array([s]))[0]) - log0), a, b,
-                               epsabs=0, epsrel=1e-13, limit=200)[0] for a, b in pieces)
+            beyond = (t[k] > 1) == upper  # the wanted mass is the tail beyond u[k]
+            tail = self._tail_mass(float(u[k]), t[k] > 1)
             out[k] = tail if beyond else 1.0 - tail
         return np.clip(out, 0.0, 1.0)
 
@@ -106,35 +153,50 @@ class ChebyshevLaw(Law):
         return mp.mpf(float(self._mass64(np.array([float(y)]), True)[0]))
 
     def _ppf64(self, q: np.ndarray) -> np.ndarray:
-        """Quantiles by bisection on the exact CDF of the expansion, polished by Newton."""
-        lo, hi = self.interval
-        a, b = np.full(q.shape, lo), np.full(q.shape, hi)
+        """Quantiles by bisection in u on the exact CDF of the expansion, polished by Newton in u."""
+        a, b = np.full(q.shape, -1.0), np.full(q.shape, 1.0)
         for _ in range(60):
             mid = 0.5 * (a + b)
-            below = self._mass64(mid, False) < q
+            below = cheb.mass(self._coef, mid, False) < q
             a, b = np.where(below, mid, a), np.where(below, b, mid)
-        x = 0.5 * (a + b)
+        u = self._m + self._h * 0.5 * (a + b)
         for _ in range(2):
-            x = x - (self._mass64(x, False) - q) / np.exp(self._logpdf64(x))
-        return x
+            u = u - (cheb.mass(self._coef, (u - self._m) / self._h, False) - q) / np.exp(self._log_g(u))
+        return self.domain.x(u)
 
     def _ppf_mp(self, q, start):
         return mp.mpf(float(start))
 
-    def _moment_standard(self, j: int) -> float:
-        n = len(self._coef) + j + 1
+    def _quadrature(self, factor: int = 2) -> tuple[np.ndarray, np.ndarray]:
+        """Nodes in u and weights of Gauss–Chebyshev quadrature of g (``factor`` × n nodes)."""
+        n = factor * len(self._coef)
         y = cheb.points(n)
-        fy = np.polynomial.chebyshev.chebval(y, self._coef)
-        return float(math.pi / n * np.sum((self._m + self._h * y) ** j * fy))
+        return self._m + self._h * y, (math.pi / n) * np.polynomial.chebyshev.chebval(y, self._coef)
+
+    def _moment_standard(self, j: int) -> float:
+        u, w = self._quadrature(2 + (j + 1) // max(1, len(self._coef)))
+        return float(np.sum(self.domain.x(u) ** j * w))
 
     def _stieltjes_standard(self, y):
-        w = (complex(y) - self._m) / self._h
-        return mp.mpc(-cheb.cauchy(self._coef, w) / self._h)
+        r""":math:`\int g(v)\,dv/(\phi(v)-z)`: the Cauchy part in u exactly, the rest by quadrature."""
+        z = complex(y)
+        w = complex(self.domain.u(z)) if self.domain.name != "real" else z
+        if z.imag == 0 and self.support[0] < z.real < self.support[1]:
+            w = complex(w.real, 0.0)  # x + i0 maps to the real u + i0
+        q_w = complex(self.domain.secant(np.array([w]), w)[0])
+        exact = -q_w * cheb.cauchy(self._coef, (w - self._m) / self._h) / self._h
+        if self.domain.name == "real":
+            return mp.mpc(exact)
+        u, weights = self._quadrature()
+        d = u - w
+        with np.errstate(divide="ignore", invalid="ignore"):
+            smooth = np.where(np.abs(d) > 0, (self.domain.secant(u, w) - q_w) / d, 0.0)
+        return mp.mpc(exact + complex(np.sum(weights * smooth)))
 
     def stieltjes(self, z, dps: int | None = None, side: int | None = None):
-        r"""Stieltjes transform :math:`s(z) = \int p(t)\,dt/(t-z)`, exact for the expansion.
+        r"""Stieltjes transform :math:`s(z) = \int p(t)\,dt/(t-z)`, exact up to quadrature.
 
         ``z`` real needs ``side`` (±1 for :math:`x \pm i0`); the result has the accuracy
-        of the expansion (about 1e-14 relative) whatever ``dps`` asks for.
+        of the expansion (about 1e-13 relative) whatever ``dps`` asks for.
         """
         return stieltjes_map(self, z, self._stieltjes_standard, dps, side)

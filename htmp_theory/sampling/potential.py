@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._domains import DOMAINS, Domain
+from .._domains import domain as as_domain
 from .._validation import check_int, check_positive, check_rng
 from .replicates import replicate
 
@@ -36,6 +38,8 @@ __all__ = [
 
 #: Target acceptance rate of MALA (Roberts & Rosenthal 1998).
 TARGET_ACCEPTANCE = 0.574
+#: Target acceptance rate of the one-dimensional random-walk moves of the Gibbs sampler.
+GIBBS_ACCEPTANCE = 0.44
 
 
 @dataclass(frozen=True)
@@ -99,24 +103,35 @@ class JacobiPotential:
 
 @dataclass(frozen=True)
 class _Energy:
-    """Energy U and its gradient for chains stored as rows of ``x`` (shape (chains, n))."""
+    """Energy U and its gradient in the chain variable u, :math:`x = \\phi(u)`, for chains
+    stored as rows (shape (chains, n)); on ℝ, :math:`u = x`.
+
+    With the Jacobian of the map, :math:`U(u) = \\sum_i [V(\\phi(u_i)) - \\log\\phi'(u_i)]
+    - \\beta\\sum_{i<j}\\log|\\phi(u_i)-\\phi(u_j)|`.
+    """
 
     V: Callable[[np.ndarray], np.ndarray]
     dV: Callable[[np.ndarray], np.ndarray]
     beta: float
+    domain: Domain = DOMAINS["real"]
 
-    def value(self, x: np.ndarray) -> np.ndarray:
+    def value(self, u: np.ndarray) -> np.ndarray:
+        x = self.domain.x(u)
         diff = np.abs(x[:, :, None] - x[:, None, :])
         iu = np.triu_indices(x.shape[1], k=1)
         with np.errstate(divide="ignore", invalid="ignore"):
-            energy = np.sum(self.V(x), axis=1) - self.beta * np.sum(np.log(diff[:, iu[0], iu[1]]), axis=1)
+            one_body = self.V(x) - self.domain.log_derivative(u)
+            energy = np.sum(one_body, axis=1) - self.beta * np.sum(np.log(diff[:, iu[0], iu[1]]), axis=1)
         return np.where(np.isnan(energy), np.inf, energy)
 
-    def gradient(self, x: np.ndarray) -> np.ndarray:
+    def gradient(self, u: np.ndarray) -> np.ndarray:
+        x = self.domain.x(u)
+        slope = np.exp(self.domain.log_derivative(u))
         diff = x[:, :, None] - x[:, None, :]
         np.einsum("cii->ci", diff)[...] = np.inf
         with np.errstate(divide="ignore", invalid="ignore"):
-            return self.dV(x) - self.beta * np.sum(1.0 / diff, axis=2)
+            return (slope * (self.dV(x) - self.beta * np.sum(1.0 / diff, axis=2))
+                    - self.domain.dlog_derivative(u))
 
 
 @dataclass(frozen=True)
@@ -131,7 +146,7 @@ class _CentralDifference:
 
 
 def _mala_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, warmup: int,
-                 thin: int, x0: np.ndarray | None, *, reps: int, rng) -> np.ndarray:
+                 thin: int, x0: np.ndarray | None, domain: Domain, *, reps: int, rng) -> np.ndarray:
     """Run ``reps`` independent chains; returns shape (reps, steps // thin, n + 2).
 
     Columns ``[:n]`` hold the state, ``n`` the acceptance indicator of the last step,
@@ -139,11 +154,13 @@ def _mala_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, war
     one array).
     """
     rng = check_rng(rng)
-    energy = _Energy(V, dV, beta)
+    energy = _Energy(V, dV, beta, domain)
     if x0 is None:
         x = np.sort(rng.uniform(0.05, 0.95, size=(reps, n)), axis=1)
     else:
         x = np.tile(x0, (reps, 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = domain.u(x)  # the chain runs in u; x0 outside the domain has infinite energy
     u, g = energy.value(x), energy.gradient(x)
     if not np.all(np.isfinite(u)):
         raise ValueError("the initial state has infinite energy: pass x0 inside the support of V "
@@ -168,9 +185,59 @@ def _mala_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, war
             log_h += 2 * (np.exp(np.minimum(log_alpha, 0.0)) - TARGET_ACCEPTANCE) / (1 + t / 10) ** 0.6
         elif (t - warmup) % thin == thin - 1:
             k = (t - warmup) // thin
-            out[:, k, :n] = np.sort(x, axis=1)
+            out[:, k, :n] = np.sort(domain.x(x), axis=1)
             out[:, k, n] = accept
             out[:, k, n + 1] = np.exp(log_h)
+    return out
+
+
+def _gibbs_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, warmup: int,
+                  thin: int, x0: np.ndarray | None, domain: Domain, *, reps: int, rng) -> np.ndarray:
+    """Metropolis-within-Gibbs: one random-walk move in u per eigenvalue and sweep (a step
+    of the output is a sweep); same output layout as :func:`_mala_chains`.
+
+    The conditional law of one eigenvalue given the others,
+    :math:`\\propto e^{-V(x)}\\prod_{j}|x-x_j|^{\\beta}`, is nearly the one-body law at
+    high temperature (:math:`\\beta = 2c/n`), so single-site moves of size O(1) are
+    accepted often, whereas MALA's joint step is limited by near-collisions.
+    """
+    rng = check_rng(rng)  # dV is not used
+    if x0 is None:
+        x = np.sort(rng.uniform(0.05, 0.95, size=(reps, n)), axis=1)
+    else:
+        x = np.tile(x0, (reps, 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = domain.u(x)
+        one_body = V(x) - domain.log_derivative(u)
+    if not np.all(np.isfinite(one_body)) or np.any(np.diff(np.sort(x, axis=1), axis=1) == 0):
+        raise ValueError("the initial state has infinite energy: pass x0 inside the support of V "
+                         "with distinct entries")
+    log_s = np.zeros((reps, n))  # log proposal scale per chain and site
+    accepted = np.zeros(reps)
+    out = np.empty((reps, steps // thin, n + 2))
+    for t in range(warmup + steps):
+        accepted[:] = 0.0
+        for i in range(n):
+            u_new = u[:, i] + np.exp(log_s[:, i]) * rng.standard_normal(reps)
+            x_new = domain.x(u_new)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                ob_new = V(x_new) - domain.log_derivative(u_new)
+                pair = np.log(np.abs(x_new[:, None] - x)) - np.log(np.abs(x[:, i:i + 1] - x))
+                pair[:, i] = 0.0
+                log_alpha = one_body[:, i] - ob_new + beta * np.sum(pair, axis=1)
+            log_alpha = np.where(np.isnan(log_alpha), -np.inf, log_alpha)
+            accept = np.log(rng.uniform(size=reps)) < log_alpha
+            u[:, i] = np.where(accept, u_new, u[:, i])
+            x[:, i] = np.where(accept, x_new, x[:, i])
+            one_body[:, i] = np.where(accept, ob_new, one_body[:, i])
+            accepted += accept
+            if t < warmup:
+                log_s[:, i] += (np.exp(np.minimum(log_alpha, 0.0)) - GIBBS_ACCEPTANCE) / (1 + t / 10) ** 0.6
+        if t >= warmup and (t - warmup) % thin == thin - 1:
+            k = (t - warmup) // thin
+            out[:, k, :n] = np.sort(x, axis=1)
+            out[:, k, n] = accepted / n
+            out[:, k, n + 1] = np.exp(log_s.mean(axis=1))
     return out
 
 
@@ -251,8 +318,8 @@ class PotentialSample:
 def sample_potential(n: int, beta: float, V: Callable[[np.ndarray], np.ndarray],
                      dV: Callable[[np.ndarray], np.ndarray] | None = None, *, chains: int = 8,
                      steps: int = 2000, warmup: int = 1000, thin: int = 1,
-                     x0: np.ndarray | None = None, rng=None, executor: Executor | None = None,
-                     progress: bool | None = None) -> PotentialSample:
+                     x0: np.ndarray | None = None, domain="real", method: str = "mala", rng=None,
+                     executor: Executor | None = None, progress: bool | None = None) -> PotentialSample:
     r"""Sample :math:`\prod_{i<j}|\lambda_i-\lambda_j|^\beta\prod_i e^{-V(\lambda_i)}` by MALA.
 
     Parameters
@@ -273,6 +340,15 @@ def sample_potential(n: int, beta: float, V: Callable[[np.ndarray], np.ndarray],
     x0
         Initial state of every chain, shape (n,); default: independent uniform draws on
         (0.05, 0.95) per chain (inside the support of the three classical potentials).
+    domain : {"real", "positive", "unit"} or interval
+        Where the eigenvalues live. On (0, ∞) and (0, 1) the chains run in
+        :math:`u = \\log x` or :math:`u = \\log(x/(1-x))` (the Jacobian is part of the
+        energy), so that the step size is not limited by the distance to a hard edge.
+    method : {"mala", "gibbs"}
+        ``"mala"``: joint Langevin moves (one gradient per step); ``"gibbs"``:
+        Metropolis-within-Gibbs, one random-walk move in u per eigenvalue and step
+        (a step is then a sweep), which mixes far better at high temperature where
+        near-collisions force MALA's step size down.
     rng, executor, progress
         Generator or seed; chains can run in batches on any
         ``concurrent.futures.Executor`` (V must then be picklable) — see
@@ -306,7 +382,11 @@ def sample_potential(n: int, beta: float, V: Callable[[np.ndarray], np.ndarray],
         x0 = np.asarray(x0, dtype=float)
         if x0.shape != (n,) or not np.all(np.isfinite(x0)):
             raise ValueError(f"x0 must be a finite array of shape ({n},), got shape {x0.shape}")
-    raw = replicate(_mala_chains, n, beta, V, dV, steps, warmup, thin, x0, reps=chains, rng=rng,
+    dom = as_domain(domain)
+    samplers = {"mala": _mala_chains, "gibbs": _gibbs_chains}
+    if method not in samplers:
+        raise ValueError(f"method must be 'mala' or 'gibbs', got {method!r}")
+    raw = replicate(samplers[method], n, beta, V, dV, steps, warmup, thin, x0, dom, reps=chains, rng=rng,
                     executor=executor, progress=progress, batch_size=None if executor is None else 1)
     states = raw[:, :, :n]
     traces = {"mean": states.mean(axis=2), "second moment": (states**2).mean(axis=2)}
