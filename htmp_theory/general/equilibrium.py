@@ -45,7 +45,9 @@ from .._validation import check_int, check_positive
 from . import _chebyshev as cheb
 from .._domains import Domain
 from .._domains import domain as as_domain
+from ..tails import TailAsymptotics
 from ._numeric import ChebyshevLaw
+from .tails import tail_from_potential
 
 __all__ = ["solve_equilibrium", "EquilibriumLaw", "ConvergenceReport"]
 
@@ -86,6 +88,38 @@ class EquilibriumLaw(ChebyshevLaw):
     """Law object returned by :func:`solve_equilibrium` (interface of :class:`ChebyshevLaw`)."""
 
     report: ConvergenceReport
+    #: the potential as given, when it is a sympy expression (needed by the tail methods)
+    expression: sp.Expr | None = None
+
+    def _tail(self, end: float) -> TailAsymptotics:
+        r"""Tail at ``end``: exponent and rate from :func:`tail_from_potential`, the constant
+        :math:`C` from the solution's Euler–Lagrange log-density at a far point :math:`X`,
+        :math:`\log C = \log\rho(X) - e\log|X - x_0| + r|X|`, whose error is O(1/|X|) plus
+        the cancellation :math:`r|X|\epsilon`: :math:`|X| = 10^{12}` (or :math:`10^{-12}` from
+        a hard edge) for power laws, :math:`10^{7}` with a rate.
+        """
+        if self.expression is None:
+            raise ValueError("tails need V as a sympy expression (the exponents are derived from it)")
+        x = sorted(self.expression.free_symbols, key=str)[0]
+        tail = tail_from_potential(self.expression, x, self.c, at=sp.oo if end == math.inf else
+                                   -sp.oo if end == -math.inf else sp.nsimplify(end))
+        if math.isinf(end):
+            X = math.copysign(1e7 if tail.rate > 0 else 1e12, end)
+            distance = abs(X)
+        else:
+            distance = 1e-12
+            X = end + distance if end == self.support[0] else end - distance
+        log_rho = float(self._log_rho(self.domain.u(np.array([X])))[0])
+        log_c = log_rho - tail.exponent * math.log(distance) + tail.rate * distance
+        return TailAsymptotics(tail.where, tail.exponent, log_c, rate=tail.rate)
+
+    def lower_tail(self) -> TailAsymptotics:
+        """Behaviour at the lower end of the support (hard edge or :math:`-\\infty`)."""
+        return self._tail(self.support[0]).scaled(self.scale)
+
+    def upper_tail(self) -> TailAsymptotics:
+        """Behaviour at the upper end of the support (hard edge or :math:`+\\infty`)."""
+        return self._tail(self.support[1]).scaled(self.scale)
 
     def __repr__(self) -> str:
         return f"EquilibriumLaw(c={self.c!r}, n={len(self._coef)}, interval={self.interval})"
@@ -269,6 +303,7 @@ def solve_equilibrium(V, c: float, domain: str = "real", tol: float = 1e-10, n_s
             report.converged, report.error_estimate = True, change
             # the finer grid's density is returned; `change` bounds the coarser one's error
             law.report = report
+            law.expression = V if isinstance(V, sp.Expr) else None
             law.max_dps = max(1, int(-math.log10(max(change, 1e-15))))
             return law
         previous, n = law, 2 * n
