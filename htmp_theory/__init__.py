@@ -6,7 +6,8 @@ HTMP(gamma, kappa, scale=1)         the HTMP law (pdf, cdf, sf, ppf, stieltjes, 
 InverseHTMP(gamma, kappa, scale=1)  the law of 1/X, with its power-law upper tail
 MarchenkoPastur(gamma, scale=1)     the kappa -> infinity limit
 GaussianHT(c, scale=1)              high-temperature Gaussian law (Allez-Bouchaud-Guionnet)
-solve_equilibrium(V, c)             equilibrium density of a general potential on the real line
+solve_equilibrium(V, c, domain)     equilibrium density of a general potential on R, (0, inf), (0, 1)
+solve_loop_equation(V, c)           the loop-equation route for polynomial potentials
 
 Sub-packages: sampling (beta-ensemble samplers), crosscheck (samples vs laws),
 symbolic (sympy derivations), general (general potentials).
@@ -26,11 +27,13 @@ __all__ = [
     "EquilibriumLaw",
     "ConvergenceReport",
     "tail_from_potential",
+    "solve_loop_equation",
 ]
 __version__ = "0.1.0"
 
 #: names served lazily from ``htmp_theory.general`` (it imports sympy and scipy.integrate)
-_GENERAL = {"GaussianHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential"}
+_GENERAL = {"GaussianHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential",
+            "solve_loop_equation"}
 
 
 def __getattr__(name: str):
