@@ -6,6 +6,7 @@ HTMP(gamma, kappa, scale=1)         the HTMP law (pdf, cdf, sf, ppf, stieltjes, 
 InverseHTMP(gamma, kappa, scale=1)  the law of 1/X, with its power-law upper tail
 MarchenkoPastur(gamma, scale=1)     the kappa -> infinity limit
 GaussianHT(c, scale=1)              high-temperature Gaussian law (Allez-Bouchaud-Guionnet)
+JacobiHT(a, b, c, scale=1)         high-temperature Jacobi law on (0, 1)
 solve_equilibrium(V, c, domain)     equilibrium density of a general potential on R, (0, inf), (0, 1)
 solve_loop_equation(V, c)           the loop-equation route for polynomial potentials
 
@@ -23,6 +24,7 @@ __all__ = [
     "MarchenkoPastur",
     "TailAsymptotics",
     "GaussianHT",
+    "JacobiHT",
     "solve_equilibrium",
     "EquilibriumLaw",
     "ConvergenceReport",
@@ -32,7 +34,7 @@ __all__ = [
 __version__ = "0.1.0"
 
 #: names served lazily from ``htmp_theory.general`` (it imports sympy and scipy.integrate)
-_GENERAL = {"GaussianHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential",
+_GENERAL = {"GaussianHT", "JacobiHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential",
             "solve_loop_equation"}
 
 

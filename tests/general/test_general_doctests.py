@@ -4,7 +4,7 @@ import importlib
 
 import pytest
 
-MODULES = ["general.equilibrium", "general.gaussian", "general.riccati", "general.tails", "_domains",
+MODULES = ["general.equilibrium", "general.gaussian", "general.jacobi", "general.riccati", "general.tails", "_domains",
            "sampling.potential"]
 
 
