@@ -67,6 +67,10 @@ class LogDensityTable:
         Safety limit on the number of intervals.
     initial_pieces : int
         Number of equal intervals the adaptive splitting starts from.
+    max_log_range : float
+        Largest variation of ``L`` on one interval (default :data:`MAX_LOG_RANGE`, which
+        keeps the Gauss–Legendre masses accurate).  A table used for ``L`` only (a
+        log-likelihood) may pass ``inf``.
     """
 
     def __init__(
@@ -80,6 +84,7 @@ class LogDensityTable:
         tol: float = 1e-14,
         max_intervals: int = 4000,
         initial_pieces: int = 8,
+        max_log_range: float = MAX_LOG_RANGE,
     ) -> None:
         if not u_lo < u_hi:
             raise ValueError("u_lo must be smaller than u_hi")
@@ -95,7 +100,7 @@ class LogDensityTable:
             coef = _cheb_coefficients(vals)
             scale = max(1.0, float(np.max(np.abs(vals))))
             converged = np.max(np.abs(coef[-3:])) <= tol * scale
-            flat_enough = np.ptp(vals) <= MAX_LOG_RANGE
+            flat_enough = np.ptp(vals) <= max_log_range
             if (converged and flat_enough) or hi - lo < 1e-9 * max(1.0, abs(lo)):
                 done.append((lo, hi, coef, float(np.ptp(vals))))
             else:
