@@ -56,17 +56,48 @@ def layer_spectrum(matrix, name: str = "W") -> LayerSpectrum:
     return LayerSpectrum(name, eig, min(p, q) / max(p, q), tuple(np.shape(matrix)), int(np.sum(~positive)))
 
 
+#: Keys under which training checkpoints commonly nest the model's state_dict.
+CHECKPOINT_KEYS = ("state_dict", "model_state_dict", "model", "module", "net")
+
+
 def _torch_state_dict(path: str) -> dict[str, np.ndarray]:
+    """Floating-point tensors of a PyTorch state_dict file, as float64 arrays.
+
+    The file is read with ``torch.load(weights_only=True)`` (no arbitrary code): a pickled
+    ``nn.Module`` is refused with a ``ValueError`` asking for ``model.state_dict()``.  A
+    checkpoint dict that nests the state_dict under one of :data:`CHECKPOINT_KEYS` is
+    unwrapped.  Integer and boolean tensors (counters such as ``num_batches_tracked``,
+    masks) are not weights: those with >= 2 dimensions are skipped with a warning.
+    bf16/fp16 tensors are converted to float64.
+    """
     try:
         import torch
     except ImportError as exc:
-        raise ImportError(f"reading {path!r} needs PyTorch (pip install torch)") from exc
-    state = torch.load(path, map_location="cpu", weights_only=True)
-    if hasattr(state, "state_dict"):
-        state = state.state_dict()
+        raise ImportError(f"reading {path!r} needs PyTorch (pip install 'htmp_theory[torch]')") from exc
+    import pickle
+    import warnings
+
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, EOFError) as exc:
+        raise ValueError(f"{path!r} could not be read as a state_dict with torch.load(weights_only=True) "
+                         f"(a pickled nn.Module? save model.state_dict() instead): "
+                         f"{str(exc).splitlines()[0][:200]}") from exc
     if not isinstance(state, dict):
         raise TypeError(f"{path!r} does not hold a state_dict (got {type(state).__name__})")
-    return {k: v.detach().cpu().double().numpy() for k, v in state.items() if hasattr(v, "detach")}
+    if not any(torch.is_tensor(v) for v in state.values()):
+        nested = [k for k in CHECKPOINT_KEYS if isinstance(state.get(k), dict)]
+        if not nested:
+            raise ValueError(f"{path!r} holds no tensors at its top level (keys: {sorted(map(str, state))[:10]}); "
+                             f"save the model's state_dict")
+        state = state[nested[0]]
+    tensors = {str(k): v for k, v in state.items() if torch.is_tensor(v)}
+    skipped = [k for k, v in tensors.items() if not v.is_floating_point() and v.dim() >= 2]
+    if skipped:
+        warnings.warn(f"{path!r}: skipped {len(skipped)} non-floating-point tensors (buffers, not weights): "
+                      f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}", RuntimeWarning, stacklevel=3)
+    return {k: v.detach().cpu().to(torch.float64).numpy() for k, v in tensors.items()
+            if v.is_floating_point() and v.layout == torch.strided}
 
 
 def load_matrices(source) -> dict[str, np.ndarray]:

@@ -58,10 +58,46 @@ def test_load_matrices(tmp_path):
 
 def test_torch_state_dict(tmp_path):
     torch = pytest.importorskip("torch")
-    state = {"fc.weight": torch.randn(40, 20), "fc.bias": torch.randn(40)}
+    torch.manual_seed(0)
+    state = {"conv.weight": torch.randn(32, 8, 3, 3), "conv.bias": torch.randn(32),
+             "bn.running_mean": torch.zeros(32), "bn.num_batches_tracked": torch.tensor(7),
+             "fc.weight": torch.randn(60, 120).to(torch.bfloat16), "proj.weight": torch.randn(80, 40).half(),
+             "attn.mask": torch.ones(1, 1, 16, 16, dtype=torch.bool)}
     torch.save(state, tmp_path / "model.pt")
-    loaded = load_matrices(tmp_path / "model.pt")
-    assert list(loaded) == ["fc.weight"] and loaded["fc.weight"].shape == (40, 20)
+    with pytest.warns(RuntimeWarning, match="non-floating-point.*attn.mask"):
+        loaded = load_matrices(tmp_path / "model.pt")
+    assert list(loaded) == ["conv.weight", "fc.weight", "proj.weight"]    # biases, buffers, mask skipped
+    assert loaded["conv.weight"].shape == (32, 8, 3, 3) and loaded["conv.weight"].dtype == np.float64
+    for name in loaded:                                                   # bf16/fp16 values kept exactly
+        np.testing.assert_array_equal(loaded[name], state[name].float().numpy())
+    # the conv kernel is read as a 32 x 72 matrix
+    assert layer_spectrum(loaded["conv.weight"]).gamma == pytest.approx(32 / 72)
+    # a training checkpoint nesting the state_dict is unwrapped
+    torch.save({"state_dict": state, "epoch": 3}, tmp_path / "ckpt.pth")
+    with pytest.warns(RuntimeWarning, match="non-floating-point"):
+        assert list(load_matrices(tmp_path / "ckpt.pth")) == list(loaded)
+    torch.save({"epoch": 3, "lr": 0.1}, tmp_path / "bare.pt")
+    with pytest.raises(ValueError, match="no tensors at its top level"):
+        load_matrices(tmp_path / "bare.pt")
+    # a pickled module is refused (weights_only loading), with the remedy in the message
+    torch.save(torch.nn.Linear(20, 10), tmp_path / "module.pt")
+    with pytest.raises(ValueError, match=r"state_dict\(\) instead"):
+        load_matrices(tmp_path / "module.pt")
+    # the CLI on the state_dict: one row per weight matrix
+    with pytest.warns(RuntimeWarning, match="non-floating-point"):
+        assert main(["fit", str(tmp_path / "model.pt"), "--out", str(tmp_path / "rep"), "--no-plots",
+                     "--no-gof"]) == 0
+    with open(tmp_path / "rep" / "fit.csv") as fh:
+        assert [r["layer"] for r in csv.DictReader(fh)] == list(loaded)
+
+
+def test_torch_file_without_torch(tmp_path, monkeypatch):
+    import sys
+
+    (tmp_path / "model.pt").write_bytes(b"not read")
+    monkeypatch.setitem(sys.modules, "torch", None)              # import torch raises ImportError
+    with pytest.raises(ImportError, match=r"htmp_theory\[torch\]"):
+        load_matrices(tmp_path / "model.pt")
 
 
 @pytest.mark.parametrize("alpha, label", [(1.5, "very-heavy-tailed"), (3.0, "heavy-tailed"),
