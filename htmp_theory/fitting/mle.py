@@ -283,13 +283,16 @@ def _parabola(xs: tuple[float, float, float], fs: tuple[float, float, float]) ->
 
 def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bounds: tuple[float, float],
                      max_evals: int, rtol: float) -> tuple[float, bool]:
-    """Minimise a smooth, locally quadratic ``f`` by successive parabolas (safeguarded).
+    r"""Minimise a smooth, locally quadratic ``f`` by successive parabolas (safeguarded).
 
-    Starts from ``start ± delta``, walks outwards (doubling) until the minimum is
-    bracketed, then moves to the vertex of the parabola through the best point and its
-    neighbours.  Stops when the vertex is within ``rtol`` standard errors
-    (:math:`1/\\sqrt{f''}`) of the best point and both neighbours lie within 4 standard
-    errors of it.  Returns (argmin, converged); the minimiser may sit on a bound.
+    Starts from ``start ± delta``.  Until the minimum is bracketed, steps outwards to the
+    vertex of the parabola through the three points nearest the lowest edge (between 0.5
+    and 4 times the span so far; twice the span when the parabola is concave).  Then moves
+    to the vertex of the parabola through the best point and its two nearest neighbours,
+    kept inside the bracket; when that is unusable, or the bracket is loose, it probes the
+    wider side at one standard error (:math:`1/\sqrt{f''}`).  Stops when the vertex is
+    within ``rtol`` standard errors of the best point and both neighbours lie within 4
+    standard errors of it.  Returns (argmin, converged); the minimiser may sit on a bound.
     """
     lo, hi = bounds
     values: dict[float, float] = {}
@@ -299,6 +302,10 @@ def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bo
         if t not in values:
             values[t] = f(t)
 
+    def parabola(points: list[float]) -> tuple[float, float]:
+        points = sorted(points)
+        return _parabola(tuple(points), tuple(values[t] for t in points))
+
     for t in (start - delta, start, start + delta):
         evaluate(t)
     while len(values) < max_evals:
@@ -307,17 +314,22 @@ def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bo
         if i in (0, len(xs) - 1):  # not bracketed yet
             if xs[i] in (lo, hi):
                 return xs[i], True
-            width = xs[-1] - xs[0]
-            evaluate(xs[0] - 2 * width if i == 0 else xs[-1] + 2 * width)
+            span, sign = xs[-1] - xs[0], (-1 if i == 0 else 1)
+            vertex, _ = parabola(xs[:3] if i == 0 else xs[-3:])
+            jump = abs(vertex - xs[i]) if math.isfinite(vertex) else 2 * span
+            evaluate(xs[i] + sign * min(max(jump, 0.5 * span), 4 * span))
             continue
         a, b, c = xs[i - 1], xs[i], xs[i + 1]
-        vertex, second = _parabola((a, b, c), (values[a], values[b], values[c]))
+        nearest = sorted(xs, key=lambda t: abs(t - b))[:3]
+        vertex, second = parabola(nearest)
+        if not second > 0:
+            vertex, second = parabola([a, b, c])
         se = 1 / math.sqrt(second) if second > 0 else c - a
         xtol = rtol * se
         if abs(vertex - b) <= xtol and max(b - a, c - b) <= 4 * se:
             return b, True
         if not (a + xtol < vertex < c - xtol) or abs(vertex - b) <= xtol:
-            # unusable vertex, or a loose bracket: probe the larger side at one standard error
+            # unusable vertex, or a loose bracket: probe the wider side at one standard error
             wide = c - b > b - a
             vertex = b + (1 if wide else -1) * min(se, 0.5 * max(c - b, b - a))
         evaluate(vertex)
