@@ -155,9 +155,10 @@ class DataProfile:
     :math:`\ell(\kappa, s) = \sum_i L_\kappa(u_i - \log s) - \sum_i u_i`: the scale only
     shifts the data, so one table of :math:`L_\kappa` per κ serves every scale.  The table
     (:class:`htmp_theory._table.LogDensityTable`, Chebyshev pieces of degree 31 in u) only
-    covers the data range widened by the scale bracket (a log-range of 5–20 instead of
-    the full table's ~100–1400) at relative accuracy ``tol`` instead of 1e-14; the
-    normalising constant is the analytic one of the closed form, so no quadrature is
+    covers the data range widened by the scale bracket (a log-range of about 5–30 for
+    typical spectra instead of the full table's 40–720, e.g. 192 evaluations of U instead
+    of 1408 at (γ, κ) = (0.5, 2), n = 10⁴) at relative accuracy ``tol`` instead of 1e-14;
+    the normalising constant is the analytic one of the closed form, so no quadrature is
     needed.  Derivatives in :math:`\log s` are exact derivatives of the Chebyshev pieces.
 
     Parameters
@@ -172,13 +173,21 @@ class DataProfile:
     restricted : bool
         ``False`` uses the full-range float64 tables of :class:`~htmp_theory.HTMP`
         instead (the previous method; for benchmarks and tests).
+
+    Examples
+    --------
+    >>> x = np.array([0.3, 0.8, 1.1, 1.9, 0.5, 2.4, 0.9, 1.2, 0.7, 1.6])
+    >>> data = DataProfile(x, 0.5)
+    >>> fast = data.loglik(math.log(2.0), math.log(1.1))[0]
+    >>> bool(abs(fast - log_likelihood(x, 0.5, 2.0, 1.1)) < 1e-9)
+    True
     """
 
-    def __init__(self, x: np.ndarray, gamma: float, *, tol: float = 0.0, restricted: bool = True) -> None:
+    def __init__(self, x: np.ndarray, gamma: float, *, tol: float = DATA_TABLE_TOL, restricted: bool = True) -> None:
         self.order = np.argsort(x)
         self.u = np.log(x)[self.order]
         self.gamma = gamma
-        self.tol = tol or DATA_TABLE_TOL
+        self.tol = tol
         self.restricted = restricted
         self.sum_u = float(np.sum(self.u))
         mean = float(np.mean(x))
