@@ -64,7 +64,7 @@ def log_potential(coef: np.ndarray, y: np.ndarray) -> np.ndarray:
         out[inside] = np.polynomial.chebyshev.chebval(y[inside], coef * lam)
     if np.any(~inside):
         yo = y[~inside]
-        zeta = yo - np.sign(yo) * np.sqrt(yo * yo - 1.0)
+        zeta = 1.0 / (yo * (1.0 + np.sqrt(1.0 - 1.0 / (yo * yo))))  # = y - sgn(y) sqrt(y^2 - 1)
         powers = zeta[:, None] ** np.arange(n)[None, :]
         out[~inside] = powers[:, 1:] @ (coef[1:] * lam[1:]) + coef[0] * (lam[0] - np.pi * np.log(np.abs(zeta)))
     return out

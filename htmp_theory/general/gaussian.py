@@ -34,28 +34,25 @@ from .._validation import check_positive, exact_rational
 from ..stieltjes import stieltjes_map
 from ..symbolic import gaussian_closed_form
 from ..symbolic.series import moment_recursion
-from .._domains import DOMAINS, Domain
 from . import _chebyshev as cheb
 from ._numeric import ChebyshevLaw
 
 __all__ = ["GaussianHT"]
 
 
-def chebyshev_table(logpdf, center: float, half_width: float, tol: float = 1e-14,
-                    n0: int = 64, n_max: int = 4096, domain: Domain = DOMAINS["real"]) -> np.ndarray:
-    r"""Chebyshev coefficients of :math:`f(y) = h\,g(m+hy)\sqrt{1-y^2}` from a log-density.
+def chebyshev_table(log_density, center: float, half_width: float, tol: float = 1e-14,
+                    n0: int = 64, n_max: int = 4096) -> np.ndarray:
+    r"""Chebyshev coefficients of :math:`f(y) = h\,g(m+hy)\sqrt{1-y^2}` from :math:`\log g`.
 
-    :math:`g(u) = p(\phi(u))\phi'(u)` is the density in the variable :math:`u` of ``domain``
-    (:math:`g = p` on ℝ); ``logpdf`` is :math:`\log p` as a function of :math:`x`. The degree
+    ``log_density`` is the log-density in the expansion variable :math:`u` (on ℝ simply
+    :math:`\log p(x)`; on a mapped domain :math:`\log p(\phi(u)) + \log\phi'(u)`). The degree
     doubles from ``n0`` until the last eighth of the coefficients is below ``tol`` times
     the largest (``ArithmeticError`` past ``n_max``).
     """
     n = n0
     while n <= n_max:
         y = cheb.points(n)
-        u = center + half_width * y
-        g = np.exp(logpdf(domain.x(u)) + domain.log_derivative(u))
-        coef = cheb.coefficients(half_width * g * np.sqrt(1 - y**2))
+        coef = cheb.coefficients(half_width * np.exp(log_density(center + half_width * y)) * np.sqrt(1 - y**2))
         if np.max(np.abs(coef[-n // 8:])) <= tol * np.max(np.abs(coef)):
             return coef
         n *= 2

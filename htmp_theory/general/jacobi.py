@@ -56,9 +56,15 @@ turns comes from a table of the unwrapped phase on a logit grid (built once per 
 digits, ~0.03 s at c = 2, ~1 s at c = 40; its total must come out as :math:`c\pi`, which
 detects any missed turn), and the point itself is evaluated at full precision.
 
-**Float64 paths** evaluate the same mpmath formulas at 20 digits per point (slow: 0.3-0.5 ms
-per pdf point and 0.5-1 ms per cdf point, measured); they sit behind the ``_logpdf64`` and
-``_mass64`` hooks only, so a fast table can replace them without touching the rest.
+**Float64 paths** use an exact-functional Chebyshev expansion of the closed form in the logit
+variable :math:`u = \log(x/(1-x))` (:class:`~._numeric.ChebyshevLaw` on the unit domain: the
+edges :math:`x^a`, :math:`(1-x)^b` become analytic exponential decays), built once per law
+from the closed form at 20 digits; the density is then evaluated through the Euler–Lagrange
+equation of the expansion (exact tails). CDF/SF values below :math:`10^{-3}` are taken from the
+phase formula at 20 digits instead, which keeps their relative accuracy. Measured: table 0.4–2.5 s
+once per law, pdf 20–100 µs a point, relative errors ≤ 1e-13 (pdf, sf), ≤ 5e-13 (cdf). When
+4096 points would not resolve the expansion (an edge exponent below −0.8), the float64
+paths fall back to the closed form at 20 digits (~0.3 ms a pdf point, ~1 ms a cdf point).
 Moments come from the loop-equation recursion
 (:func:`htmp_theory.symbolic.series.moment_recursion`), exact for rational parameters.
 """
@@ -73,7 +79,10 @@ import numpy as np
 
 from .._base import Law
 from .._validation import check_positive, check_real, exact_rational
+from .._domains import DOMAINS
 from ..stieltjes import stieltjes_map
+from ._numeric import ChebyshevLaw
+from .gaussian import chebyshev_table
 
 __all__ = ["JacobiHT"]
 
@@ -109,6 +118,20 @@ def _symbolic_loop():
     a, b, c = sp.symbols("a b c", real=True)
     x = sp.Symbol("x", positive=True)
     return loop_equation(-a * sp.log(x) - b * sp.log(1 - x), x, c, edges=(0, 1)), (a, b, c)
+
+
+def _hyp2f1_minus_t(A, B, C, x):
+    r""":math:`{}_2F_1(A, B; C; -t)`, :math:`t = (1-x)/x`, :math:`0 < x < 1`.
+
+    mpmath's own transformation fails for some integer parameter differences where the value
+    is tiny through cancellation (e.g. a, b, c = 3, 4, 10 near x = 1e-17); Pfaff's
+    transformation :math:`{}_2F_1(A,B;C;-t) = (1+t)^{-A}{}_2F_1(A, C-B; C; t/(1+t))`, with
+    :math:`1 + t = 1/x`, :math:`t/(1+t) = 1 - x`, is used there instead.
+    """
+    try:
+        return mp.hyp2f1(A, B, C, -(1 - x) / x)
+    except ValueError:
+        return x**A * mp.hyp2f1(A, C - B, C, 1 - x)
 
 
 def _smod(t: float) -> float:
@@ -194,8 +217,8 @@ class JacobiHT(Law):
         k = self._consts()
         u = x ** (-k["c"]) * self._hyp(x)
         t = (1 - x) / x
-        im = k["im_u"] * x ** (-k["c"]) * t ** (1 + k["b"]) * mp.hyp2f1(
-            2 + k["a"] + k["b"] + k["c"], 1 + k["b"] + k["c"], 2 + k["b"], -t)
+        im = k["im_u"] * x ** (-k["c"]) * t ** (1 + k["b"]) * _hyp2f1_minus_t(
+            2 + k["a"] + k["b"] + k["c"], 1 + k["b"] + k["c"], 2 + k["b"], x)
         return mp.mpc(mp.re(u), im)
 
     # ----------------------------------------------------------- densities
@@ -204,9 +227,36 @@ class JacobiHT(Law):
         return (k["logK"] + (k["a"] + 2 * k["c"]) * mp.log(y) + k["b"] * mp.log(1 - y)
                 - 2 * mp.log(abs(self._hyp(y))))
 
+    def _log_g(self, u: float) -> float:
+        """Log-density in the logit variable u, from the closed form (exact 1 - x)."""
+        with mp.workdps(_FLOAT_DPS + int(abs(u) / 2.3)):
+            x = 1 / (1 + mp.exp(-mp.mpf(u)))
+            return float(self._logpdf_mp(x) + mp.log(x) + mp.log(1 - x))
+
+    @functools.cached_property
+    def _table(self) -> ChebyshevLaw | None:
+        """Chebyshev expansion of the density in the logit variable (module docstring); None
+        when 4096 points would not resolve it (edge exponents below -0.8 stretch the u-range)."""
+        if min(self.a, self.b) < -0.8:  # g ~ e^{(a+1)u}: the u-range needs > 4096 points
+            return None
+        reach = 10.0 + 50.0 / min(self.a + 1, self.b + 1)
+        grid = np.linspace(-reach, reach, 161)
+        log_g = np.array([self._log_g(u) for u in grid])
+        keep = grid[log_g > log_g.max() - 42.0]
+        lo, hi = keep[0] - (grid[1] - grid[0]), keep[-1] + (grid[1] - grid[0])
+        m, h = 0.5 * (lo + hi), 0.5 * (hi - lo)
+        try:
+            coef = chebyshev_table(np.vectorize(self._log_g), m, h, tol=1e-13)  # n·eps noise floor
+        except ArithmeticError:
+            return None
+        a, b = self.a, self.b
+        return ChebyshevLaw(lambda u: a * np.logaddexp(0.0, -u) + b * np.logaddexp(0.0, u), self.c, m, h, coef,
+                            domain=DOMAINS["unit"])
+
     def _logpdf64(self, y: np.ndarray) -> np.ndarray:
-        # Straightforward and slow (~0.3 ms a point): mpmath at 20 digits.
-        with mp.workdps(_FLOAT_DPS):
+        if self._table is not None:
+            return self._table._logpdf64(y)
+        with mp.workdps(_FLOAT_DPS):  # slow (~0.3 ms a point)
             return np.array([float(self._logpdf_mp(mp.mpf(float(v)))) for v in np.ravel(y)]).reshape(np.shape(y))
 
     def _edge_pdf(self, y: float) -> float:
@@ -252,7 +302,16 @@ class JacobiHT(Law):
         return phase / (self._consts()["c"] * mp.pi)
 
     def _mass64(self, y: np.ndarray, upper: bool) -> np.ndarray:
-        # Straightforward and slow (~1 ms a point): the phase formula with mpmath at 20 digits.
+        if self._table is None:
+            return self._phase_mass64(y, upper)
+        out = self._table._mass64(y, upper)
+        small = out < 1e-3  # below: the phase formula keeps the relative accuracy
+        if np.any(small):
+            out[small] = self._phase_mass64(np.asarray(y)[small], upper)
+        return out
+
+    def _phase_mass64(self, y: np.ndarray, upper: bool) -> np.ndarray:
+        """The phase formula with mpmath at 20 digits (~1 ms a point)."""
         out = []
         with mp.workdps(_FLOAT_DPS):
             for v in np.ravel(y):
