@@ -91,6 +91,8 @@ def test_mle_standard_error_matches_the_spread_over_iid_samples():
     assert abs(np.mean(log_k) - math.log(KAPPA)) < 3 * se / math.sqrt(len(fits))
     log_s = np.log([f.scale for f in fits])
     assert 0.5 < np.std(log_s, ddof=1) / np.mean([f.scale_se / f.scale for f in fits]) < 1.7
+    # coverage of the 95% intervals (P(<= 6 of 10 covered) = 0.1% if calibrated)
+    assert np.mean([f.interval()[0] <= KAPPA <= f.interval()[1] for f in fits]) >= 0.7
 
 
 def test_mle_standard_error_is_conservative_for_beta_ensemble_spectra():
