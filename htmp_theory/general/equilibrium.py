@@ -107,7 +107,7 @@ class EquilibriumLaw(ChebyshevLaw):
             X = math.copysign(1e7 if tail.rate > 0 else 1e12, end)
             distance = abs(X)
         else:
-            distance = 1e-12
+            distance = 2.0**-40  # ~1e-12, and end ± distance is exact in float64
             X = end + distance if end == self.support[0] else end - distance
         log_rho = float(self._log_rho(self.domain.u(np.array([X])))[0])
         log_c = log_rho - tail.exponent * math.log(distance) + tail.rate * distance
