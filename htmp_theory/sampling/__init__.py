@@ -11,6 +11,7 @@ from .dense import dense_gaussian, dense_manova, dense_wishart
 from .potential import JacobiPotential, LaguerrePotential, PolynomialPotential, PotentialSample, sample_potential
 from .replicates import batched, replicate
 from .scaling import sample_gaussian_crossover, sample_htmp, sample_marchenko_pastur, sample_semicircle
+from .correlated import beta_wishart_covariance, dense_wishart_covariance, sample_correlated_htmp  # noqa: F401
 from .tridiagonal import (
     beta_hermite,
     beta_jacobi,
