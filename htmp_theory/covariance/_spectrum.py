@@ -8,7 +8,7 @@ eigenvalues.  It may be given as
 * any object with a ``ppf`` method (e.g. a ``scipy.stats`` frozen law or a law of this
   package) and optionally ``moment(j)``: it is replaced by the ``K``-point quantile
   discretisation :math:`\sigma_k = F^{-1}((k - 1/2)/K)` with weights ``1/K``
-  (a **numerical approximation**, default ``K = 2000``); its exact moments are used
+  (a **numerical approximation**, default ``K = 500``); its exact moments are used
   where ``moment`` exists.
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ def _check_values(name: str, values) -> np.ndarray:
     return arr
 
 
-def as_spectrum(sigma, *, quantile_points: int = 2000) -> PopulationSpectrum:
+def as_spectrum(sigma, *, quantile_points: int = 500) -> PopulationSpectrum:
     """Convert ``sigma`` (see the module docstring) into a :class:`PopulationSpectrum`.
 
     Examples

@@ -140,11 +140,11 @@ def beta_wishart_covariance(sigma, m: float, beta: float, *, reps: int = 1, rng=
 
     Examples
     --------
-    >>> lam = beta_wishart_covariance([1.0, 2.0, 5.0], 6.5, 0.4, reps=4000, rng=0)
+    >>> lam = beta_wishart_covariance([1.0, 2.0, 5.0], 6.5, 0.4, reps=1000, rng=0)
     >>> lam.shape
-    (4000, 3)
-    >>> round(float(lam.sum(axis=1).mean() / (0.4 * 6.5 * 8.0)), 1)   # E tr = β m tr Σ
-    1.0
+    (1000, 3)
+    >>> bool(abs(lam.sum(axis=1).mean() / (0.4 * 6.5 * 8.0) - 1) < 0.05)   # E tr = β m tr Σ
+    True
     """
     d = _check_sigma(sigma)
     n = d.size
@@ -226,9 +226,9 @@ def sample_correlated_htmp(n: int, gamma: float, kappa: float, sigma, reps: int 
 
     Examples
     --------
-    >>> x = sample_correlated_htmp(60, 0.5, 2.0, [1.0] * 30 + [3.0] * 30, reps=40, rng=1)
+    >>> x = sample_correlated_htmp(60, 0.5, 2.0, [1.0] * 30 + [3.0] * 30, reps=20, rng=1)
     >>> x.shape
-    (40, 60)
+    (20, 60)
     >>> bool(abs(x.mean() - 2.0) < 0.2)      # E mean = tr Σ / n = 2
     True
     """

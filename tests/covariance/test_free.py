@@ -86,7 +86,7 @@ def test_moments_exact_rationals_and_low_orders():
 
 
 def test_two_atoms_vs_dense_wishart():
-    n, m, reps = 400, 800, 4
+    n, m, reps = 400, 800, 2
     sig = np.array([1.0] * 200 + [4.0] * 200)
     lam = dense_wishart_covariance(sig, m, 1, reps=reps, rng=2024) / m
     law = FreeCovarianceLaw([1.0, 4.0], n / m)
