@@ -15,9 +15,12 @@ law of the product :math:`Y = \sigma X` with σ ~ ν and X ~ HTMP(γ, κ) indepe
 **Status.**  The formulas above are exact for the product law (a classical, not free,
 multiplicative convolution), and it has the same first moment as the κ = ∞ law
 (:math:`E\sigma`).  That it is the κ → 0 limit of the finite-n model is a *model statement*
-supported by Monte Carlo (the KS distance between the sampled spectra and this law falls as
-κ ↓ 0, see :func:`~htmp_theory.sampling.correlated.sample_correlated_htmp`), not a theorem
-proved here.  For γ > 1, X (hence Y) has an atom 1 − 1/γ at 0.  ``gamma_limit=True`` replaces
+supported by Monte Carlo, not a theorem proved here: for γ = 1/2, Σ = half 1, half 4,
+n = 400 and 10 replicates (4000 eigenvalues) the KS distance between the broken-arrow samples
+(:func:`~htmp_theory.sampling.correlated.sample_correlated_htmp`) and this law is 0.014, 0.014,
+0.016 at κ = 0.01, 0.05, 0.2 — the level of i.i.d. draws from the law itself (0.015, 0.012,
+0.016) — and 0.017 at κ = 1 (i.i.d. level 0.008), growing to 0.076 at κ = 200 where the free
+law takes over.  With Σ = I the product law *is* HTMP(γ, κ), exact at every κ.  For γ > 1, X (hence Y) has an atom 1 − 1/γ at 0.  ``gamma_limit=True`` replaces
 HTMP(γ, κ) by its κ → 0 Gamma approximation (shape κ/(2γ), mean 1; γ ≤ 1 only).
 """
 from __future__ import annotations

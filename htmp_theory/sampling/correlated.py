@@ -90,7 +90,7 @@ def _secular_roots(poles: np.ndarray, weights: np.ndarray) -> np.ndarray:
     is_last = np.arange(k) == k - 1
     origin_idx = np.arange(k)
     mid = p + 0.5 * gap
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         fmid = 1.0 + np.sum(w / (p[None, :] - mid[:, None]), axis=1)
     use_upper = (fmid < 0) & ~is_last
     origin_idx = np.where(use_upper, origin_idx + 1, origin_idx)
