@@ -114,3 +114,22 @@ def test_marchenko_pastur_against_quadrature(gamma):
 def test_marchenko_pastur_moments_match_the_htmp_recursion_at_infinite_kappa():
     g = Fraction(2, 7)
     assert [MarchenkoPastur(g).moment(j) for j in range(7)] == HTMP(g, math.inf).moments(6)
+
+
+@pytest.mark.parametrize("gamma", [0.05, 0.5, 1.0, 2.0, 4.0])
+def test_marchenko_pastur_masses_against_quadrature(gamma):
+    # closed-form CDF/SF vs quadrature of the density, including near both edges (where the
+    # arcsine form cancels) and gamma > 1 (atom at 0; a constant offset was found here)
+    law = MarchenkoPastur(gamma)
+    lo, hi = law.support
+    for f in (1e-4, 0.02, 0.3, 0.7, 0.98, 1 - 1e-4):
+        x = lo + f * (hi - lo)
+        with mp.workdps(40):
+            below = mp.quad(lambda t: law.pdf(t, dps=40), [lo, x])
+            above = mp.quad(lambda t: law.pdf(t, dps=40), [x, hi])
+        assert float(law.cdf(x)) - law.atom == pytest.approx(float(below), rel=1e-12, abs=1e-16)
+        assert float(law.sf(x)) == pytest.approx(float(above), rel=1e-12)
+        exact = law.cdf(x, dps=30)
+        assert isinstance(exact, mp.mpf)
+        # (the dps pdf, integrated here, treats the float support edges as exact: 1e-16 level)
+        assert abs(exact - law.atom - below) < 1e-15 * below
