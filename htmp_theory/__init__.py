@@ -11,7 +11,8 @@ solve_equilibrium(V, c, domain)     equilibrium density of a general potential o
 solve_loop_equation(V, c)           the loop-equation route for polynomial potentials
 
 Sub-packages: sampling (beta-ensemble samplers), crosscheck (samples vs laws),
-symbolic (sympy derivations), general (general potentials).
+symbolic (sympy derivations), general (general potentials, JacobiHT), covariance
+(population covariance with HTMP), fitting (estimators for real spectra).
 """
 from .htmp import HTMP
 from .inverse import InverseHTMP
