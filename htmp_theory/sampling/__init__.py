@@ -4,14 +4,16 @@
   β-Laguerre, β-Jacobi) at any β > 0 and real parameters;
 * :mod:`.scaling` — the high-temperature (HTMP) and fixed-β scalings;
 * :mod:`.dense` — dense Gaussian reference samplers at β = 1, 2;
-* :mod:`.potential` — Metropolis-adjusted Langevin sampler for a general potential V;
+* :mod:`.potential` — MALA and Metropolis-within-Gibbs samplers for a general potential V
+  on ℝ, (0, ∞) or (0, 1);
+* :mod:`.correlated` — broken-arrow β-Wishart model with a population covariance Σ;
 * :mod:`.replicates` — batches, progress bar, ``concurrent.futures`` executors.
 """
+from .correlated import beta_wishart_covariance, dense_wishart_covariance, sample_correlated_htmp
 from .dense import dense_gaussian, dense_manova, dense_wishart
 from .potential import JacobiPotential, LaguerrePotential, PolynomialPotential, PotentialSample, sample_potential
 from .replicates import batched, replicate
 from .scaling import sample_gaussian_crossover, sample_htmp, sample_marchenko_pastur, sample_semicircle
-from .correlated import beta_wishart_covariance, dense_wishart_covariance, sample_correlated_htmp  # noqa: F401
 from .tridiagonal import (
     beta_hermite,
     beta_jacobi,
@@ -42,4 +44,7 @@ __all__ = [
     "PolynomialPotential",
     "LaguerrePotential",
     "JacobiPotential",
+    "sample_correlated_htmp",
+    "beta_wishart_covariance",
+    "dense_wishart_covariance",
 ]
