@@ -105,6 +105,8 @@ class LoopSolution:
     def cauchy(self, z) -> np.ndarray:
         r""":math:`G(z)` for ``Im z >= 0`` (real ``z`` means :math:`z + i0`)."""
         z = np.atleast_1d(np.asarray(z, dtype=complex))
+        if not np.all(np.isfinite(z)):
+            raise ValueError("z must be finite")
         if np.any(z.imag < 0):
             raise ValueError("z must lie in the closed upper half-plane")
         G_anchor = self._at_anchor(0)

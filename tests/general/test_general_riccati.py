@@ -42,5 +42,10 @@ def test_invalid_potentials():
         solve_loop_equation("x**2", 1.0)
     with pytest.raises(ValueError, match="c"):
         solve_loop_equation((0, 0, 0.5), 0.0)
+    sol = solve_loop_equation((0, 0, 0.5), 1.0)
     with pytest.raises(ValueError, match="upper half-plane"):
-        solve_loop_equation((0, 0, 0.5), 1.0).cauchy(1 - 1j)
+        sol.cauchy(1 - 1j)
+    with pytest.raises(ValueError, match="finite"):
+        sol.pdf([0.0, np.nan])
+    with pytest.raises(ValueError, match="theta0"):
+        solve_loop_equation((0, 0, 0, 0, 0.25), 1.0, theta0=[0.5])
