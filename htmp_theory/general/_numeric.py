@@ -39,6 +39,8 @@ __all__ = ["ChebyshevLaw"]
 
 #: Points per block when the remainder kernel is applied to many points.
 _BLOCK = 4096
+#: Largest |u| on a mapped domain (x = e^u or a logistic stays finite and nonzero).
+_U_MAX = 700.0
 
 
 class ChebyshevLaw(Law):
@@ -122,17 +124,43 @@ class ChebyshevLaw(Law):
             return float(math.exp(log_rho[1]))
         return math.inf if log_rho[1] > log_rho[0] else 0.0
 
-    def _tail_mass(self, u0: float, upper: bool) -> float:
-        """Mass of g beyond ``u0`` (outside the interval), by adaptive quadrature in u."""
+    def _tail_mass(self, u0: float, upper: bool, power: int = 0) -> float:
+        """Integral of :math:`x^j g` (``power`` j) beyond ``u0`` (outside the interval), by
+        adaptive quadrature in u."""
         log0 = float(self._log_g(np.array([u0]))[0])
         sign = 1.0 if upper else -1.0
         # beyond 100 half-widths g has fallen by far more than e^-700 (it decays at least
         # exponentially in u past the e^-40 level), so the last piece ends there
-        ends = [u0 + sign * d * self._h for d in (0, 0.02, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)]
-        pieces = [(min(a, b), max(a, b)) for a, b in zip(ends[:-1], ends[1:])]
-        total = sum(integrate.quad(lambda s: math.exp(float(self._log_g(np.array([s]))[0]) - log0), a, b,
-                                   epsabs=0, epsrel=1e-13, limit=200)[0] for a, b in pieces)
+        # (and at |u| = 700 on a mapped domain, the float64 range of x)
+        reach = math.inf if self.domain.name == "real" else _U_MAX
+        ends = [float(np.clip(u0 + sign * d * self._h, -reach, reach))
+                for d in (0, 0.02, 0.1, 0.3, 1.0, 3.0, 10.0, 100.0)]
+        pieces = [(min(a, b), max(a, b)) for a, b in zip(ends[:-1], ends[1:]) if a != b]
+
+        def integrand(s: float) -> float:
+            x = float(self.domain.x(np.array([s]))[0])
+            log_x = math.log(abs(x)) if power else 0.0
+            return math.copysign(1.0, x) ** power * math.exp(float(self._log_g(np.array([s]))[0]) - log0
+                                                             + power * log_x)
+
+        total = sum(integrate.quad(integrand, a, b, epsabs=0, epsrel=1e-13, limit=200)[0] for a, b in pieces)
         return math.exp(log0) * total
+
+    def _end_slopes(self) -> list[float]:
+        r"""Log-log slopes :math:`d\log\rho/d\log|x|` far out at the infinite ends of the support
+        (about the power-law exponent there; very negative for faster decay)."""
+        slopes = []
+        for sign, end in ((-1, self.support[0]), (1, self.support[1])):
+            if math.isinf(end):
+                edge = self._m + sign * self._h
+                far = edge + sign * 5 * self._h
+                if self.domain.name != "real":
+                    far = float(np.clip(far, -_U_MAX, _U_MAX))
+                u = np.array([0.5 * (edge + far), far])
+                x = np.abs(self.domain.x(u))
+                log_rho = self._log_rho(u)
+                slopes.append(float((log_rho[1] - log_rho[0]) / (math.log(x[1]) - math.log(x[0]))))
+        return slopes
 
     def _mass64(self, y, upper: bool):
         u = self.domain.u(np.asarray(y, dtype=float))
@@ -175,8 +203,24 @@ class ChebyshevLaw(Law):
         return self._m + self._h * y, (math.pi / n) * np.polynomial.chebyshev.chebval(y, self._coef)
 
     def _moment_standard(self, j: int) -> float:
+        """Gauss–Chebyshev inside the interval plus the tails beyond it; ``inf`` when a
+        power-law tail :math:`|x|^e` makes :math:`E|X|^j` diverge (:math:`e + j \\ge -1`).
+
+        For j ≥ 1 the integrand uses the Euler–Lagrange density (relatively accurate in the
+        tails, where :math:`x^j` can be large), not the expansion's values.
+        """
         u, w = self._quadrature(2 + (j + 1) // max(1, len(self._coef)))
-        return float(np.sum(self.domain.x(u) ** j * w))
+        if j == 0:
+            return float(np.sum(w))  # the solver normalises the expansion itself
+        if any(slope + j >= -1 - 1e-6 for slope in self._end_slopes()):
+            return math.inf
+        x = self.domain.x(u)
+        y = (u - self._m) / self._h
+        with np.errstate(divide="ignore"):
+            log_terms = self._log_g(u) + j * np.log(np.abs(x)) + math.log(self._h) + 0.5 * np.log1p(-y * y)
+        inside = float(math.pi / len(u) * np.sum(np.sign(x) ** j * np.exp(log_terms)))
+        lo, hi = self._m - self._h, self._m + self._h
+        return inside + self._tail_mass(lo, False, j) + self._tail_mass(hi, True, j)
 
     def _stieltjes_standard(self, y):
         r""":math:`\int g(v)\,dv/(\phi(v)-z)`: the Cauchy part in u exactly, the rest by quadrature."""

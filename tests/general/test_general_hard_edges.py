@@ -120,3 +120,19 @@ def test_gibbs_sampler_is_exact_at_finite_n():
     assert max(sample.rhat.values()) < 1.05
     exact = beta_jacobi(n, 2 * (p + 1) / beta - 1, 2 * (q + 1) / beta - 1, beta, reps=4000, rng=6).mean(axis=1)
     assert abs(mean - exact.mean()) < 5 * np.hypot(se, exact.std() / np.sqrt(exact.size))
+
+
+def test_moments_of_power_law_tails():
+    # rho ~ x^(2c - s) = x^-3 for V = 5 log(1 + x) - log(x)/2, c = 3/4: E X finite, E X^2 infinite
+    law = solve_equilibrium(5 * sp.log(1 + X) - sp.log(X) / 2, 0.75, domain="positive", tol=1e-11)
+    pieces = [(-60, 0), (0, 10), (10, 40), (40, 300)]
+    first = sum(integrate.quad(lambda u: np.exp(2 * u) * law.pdf(np.exp(u)), a, b, epsabs=0, epsrel=1e-13,
+                               limit=500)[0] for a, b in pieces)
+    assert law.moment(1) == pytest.approx(first, rel=1e-10)
+    assert law.moment(2) == np.inf and law.moment(3) == np.inf
+    # and the higher moments of a fast-decaying law stay finite and accurate (HTMP, exact recursion)
+    gamma, kappa = 0.3255, 1.9
+    V, c = htmp_potential(gamma, kappa)
+    solved = solve_equilibrium(V, c, domain="positive", tol=1e-12)
+    for j in range(1, 7):
+        assert solved.moment(j) == pytest.approx(float(HTMP(gamma, kappa).moment(j)), rel=1e-11)
