@@ -145,6 +145,23 @@ class _CentralDifference:
         return (self.V(x + h) - self.V(x - h)) / (2 * h)
 
 
+def _initial_state(n: int, x0: np.ndarray | None, energy: _Energy, reps: int,
+                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Initial chains in the variable u (x0, or sorted uniform draws on (0.05, 0.95)) and their
+    energies; ``ValueError`` if an energy is infinite (x0 off the domain or with ties)."""
+    if x0 is None:
+        x = np.sort(rng.uniform(0.05, 0.95, size=(reps, n)), axis=1)
+    else:
+        x = np.tile(x0, (reps, 1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        u = energy.domain.u(x)
+    value = energy.value(u)
+    if not np.all(np.isfinite(value)):
+        raise ValueError("the initial state has infinite energy: pass x0 inside the support of V "
+                         "with distinct entries")
+    return u, value
+
+
 def _mala_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, warmup: int,
                  thin: int, x0: np.ndarray | None, domain: Domain, *, reps: int, rng) -> np.ndarray:
     """Run ``reps`` independent chains; returns shape (reps, steps // thin, n + 2).
@@ -155,16 +172,8 @@ def _mala_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, war
     """
     rng = check_rng(rng)
     energy = _Energy(V, dV, beta, domain)
-    if x0 is None:
-        x = np.sort(rng.uniform(0.05, 0.95, size=(reps, n)), axis=1)
-    else:
-        x = np.tile(x0, (reps, 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x = domain.u(x)  # the chain runs in u; x0 outside the domain has infinite energy
-    u, g = energy.value(x), energy.gradient(x)
-    if not np.all(np.isfinite(u)):
-        raise ValueError("the initial state has infinite energy: pass x0 inside the support of V "
-                         "with distinct entries")
+    x, u = _initial_state(n, x0, energy, reps, rng)  # x: the chain variable (u of the domain)
+    g = energy.gradient(x)
     log_h = np.full(reps, np.log(0.1 / n))
     out = np.empty((reps, steps // thin, n + 2))
     for t in range(warmup + steps):
@@ -202,16 +211,9 @@ def _gibbs_chains(n: int, beta: float, V: Callable, dV: Callable, steps: int, wa
     accepted often, whereas MALA's joint step is limited by near-collisions.
     """
     rng = check_rng(rng)  # dV is not used
-    if x0 is None:
-        x = np.sort(rng.uniform(0.05, 0.95, size=(reps, n)), axis=1)
-    else:
-        x = np.tile(x0, (reps, 1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = domain.u(x)
-        one_body = V(x) - domain.log_derivative(u)
-    if not np.all(np.isfinite(one_body)) or np.any(np.diff(np.sort(x, axis=1), axis=1) == 0):
-        raise ValueError("the initial state has infinite energy: pass x0 inside the support of V "
-                         "with distinct entries")
+    u, _ = _initial_state(n, x0, _Energy(V, dV, beta, domain), reps, rng)
+    x = domain.x(u)
+    one_body = V(x) - domain.log_derivative(u)
     log_s = np.zeros((reps, n))  # log proposal scale per chain and site
     accepted = np.zeros(reps)
     out = np.empty((reps, steps // thin, n + 2))
