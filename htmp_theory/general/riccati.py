@@ -99,9 +99,6 @@ class LoopSolution:
         """The moments :math:`m_0, \\dots, m_{count-1}` from the recursion."""
         return _moments(self.coefficients, self.c, self.theta, count)
 
-    def _rhs(self, z: np.ndarray, G: np.ndarray) -> np.ndarray:
-        return _rhs(self.coefficients, self.c, self.theta, z, G)
-
     def cauchy(self, z) -> np.ndarray:
         r""":math:`G(z)` for ``Im z >= 0`` (real ``z`` means :math:`z + i0`)."""
         z = np.atleast_1d(np.asarray(z, dtype=complex))
@@ -161,23 +158,27 @@ def _series(m: np.ndarray, z: complex) -> tuple[complex, float]:
     return total, last / abs(total)
 
 
-def _rhs(v: np.ndarray, c: float, theta: np.ndarray, z: np.ndarray, G: np.ndarray) -> np.ndarray:
+def _p_coefficients(v: np.ndarray, c: float, theta: np.ndarray) -> np.ndarray:
+    """Power coefficients of P(z) = sum_k v_k sum_{i<k} z^i m_{k-1-i}."""
     m = _moments(v, c, theta, len(v))
-    dV = np.polynomial.polynomial.polyval(z, v)
-    P = np.zeros_like(z)
+    P = np.zeros(max(len(v) - 1, 1))
     for k in range(1, len(v)):
         for i in range(k):
-            P = P + v[k] * z**i * m[k - 1 - i]
-    return c * G * G - dV * G + P
+            P[i] += v[k] * m[k - 1 - i]
+    return P
 
 
 def _integrate(sol, z_from: np.ndarray, z_to: np.ndarray, G_from: np.ndarray) -> np.ndarray:
     """Integrate along straight segments z_from -> z_to (all at once, t in [0, 1])."""
     step = z_to - z_from
+    v, c = sol.coefficients, sol.c
+    P = _p_coefficients(v, c, sol.theta)  # once per integration, not per right-hand side
+    polyval = np.polynomial.polynomial.polyval
 
     def f(t, y):
         G = y[: len(step)] + 1j * y[len(step):]
-        dG = step * sol._rhs(z_from + t * step, G)
+        z = z_from + t * step
+        dG = step * (c * G * G - polyval(z, v) * G + polyval(z, P))
         return np.concatenate([dG.real, dG.imag])
 
     y0 = np.concatenate([G_from.real, G_from.imag])
