@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from htmp_theory.covariance import CovarianceProductLaw, FreeCovarianceLaw
+from htmp_theory.laws.covariance import CovarianceProductLaw, FreeCovarianceLaw
 from htmp_theory.sampling import beta_wishart_covariance, dense_wishart_covariance, sample_correlated_htmp
 
 

@@ -1,8 +1,8 @@
-"""Benchmark of :func:`htmp_theory.general.solve_equilibrium`: error against cost.
+"""Benchmark of :func:`htmp_theory.equilibrium.solve_equilibrium`: error against cost.
 
 Three potentials with independent exact densities, one per domain:
 
-* ℝ: V = x^2/2 (closed form :class:`htmp_theory.general.GaussianHT`);
+* ℝ: V = x^2/2 (closed form :class:`htmp_theory.equilibrium.GaussianHT`);
 * (0, ∞): V = kx - a log x, c = κ/2 (closed form :class:`htmp_theory.HTMP`);
 * (0, 1): V = -a log x - b log(1 - x) (Jacobi closed form of
   :func:`htmp_theory.symbolic.jacobi_closed_form`, evaluated with mpmath).
@@ -11,7 +11,7 @@ For each, the solver runs with decreasing tolerances and its density is compared
 points (grid size, solve time, evaluation time, the solver's own error estimate, true
 maximum relative error); then the true error against the Chebyshev grid size on a fixed
 interval (the spectral convergence curve). Finally the loop-equation route
-(:func:`htmp_theory.general.riccati.solve_loop_equation`) against the solver for a
+(:func:`htmp_theory.equilibrium.riccati.solve_loop_equation`) against the solver for a
 double-well potential, whose density has no closed form.
 
 Run: ``python benchmarks/bench_general.py``.
@@ -25,10 +25,11 @@ import numpy as np
 import sympy as sp
 
 from htmp_theory import HTMP
-from htmp_theory.general import GaussianHT, solve_equilibrium
-from htmp_theory.general._numeric import ChebyshevLaw
-from htmp_theory.general.equilibrium import _newton
-from htmp_theory.general.riccati import solve_loop_equation
+from htmp_theory.equilibrium import solve_equilibrium
+from htmp_theory.laws import GaussianHT
+from htmp_theory.equilibrium.chebyshev_law import ChebyshevLaw
+from htmp_theory.equilibrium.solver import _newton
+from htmp_theory.equilibrium.riccati import solve_loop_equation
 from htmp_theory.symbolic import jacobi_closed_form
 
 X = sp.Symbol("x", positive=True)

@@ -1,7 +1,7 @@
 """Derive the HTMP moment recursion from the 1/z expansion of the Riccati ODE.
 
 Checks: the derived recursion is THEORY's; exact moments agree with
-htmp_theory.moments.htmp_moments; m_20 is fast; kappa -> oo gives Narayana (MP)
+htmp_theory.laws.moments.htmp_moments; m_20 is fast; kappa -> oo gives Narayana (MP)
 moments and kappa -> 0 the Gamma(kappa/(2 gamma)) moments; free cumulants of MP are gamma^(n-1).
 """
 import time
@@ -9,7 +9,7 @@ import time
 import sympy as sp
 from _common import check, finish, step
 
-from htmp_theory.moments import htmp_moments, marchenko_pastur_moments
+from htmp_theory.laws.moments import htmp_moments, marchenko_pastur_moments
 from htmp_theory.symbolic import (
     GAMMA, KAPPA, free_cumulants, gamma_limit_series, htmp_loop_equation, htmp_moments_exact,
     moment_recursion, mp_limit_series,
@@ -30,7 +30,7 @@ elapsed = time.perf_counter() - start
 step("2. first moments", sp.Matrix([sp.factor(v) for v in ms[:4]]))
 check(elapsed < 1.0, f"m_0..m_20 as rational functions in {elapsed:.2f} s")
 ref = htmp_moments(g, kap, 8)
-check(all(sp.cancel(a - b) == 0 for a, b in zip(ms, ref)), "agrees with htmp_theory.moments.htmp_moments (m_0..m_8)")
+check(all(sp.cancel(a - b) == 0 for a, b in zip(ms, ref)), "agrees with htmp_theory.laws.moments.htmp_moments (m_0..m_8)")
 
 step("3. MP limit: m_4 as a polynomial in 1/kappa", sp.Matrix(mp_limit_series(4)))
 check(all(sp.expand(mp_limit_series(j)[0] - marchenko_pastur_moments(g, j)[j]) == 0 for j in range(1, 8)),

@@ -3,7 +3,7 @@
 For V = x^4/4 + t x^2/2 the loop equation is G' = c G^2 - V' G + P with
 P(z) = z^2 + m_1 z + m_2 + t: two unknown moments. The moment series follows from the
 recursion once (m_1, m_2) are known. They are fixed numerically by
-htmp_theory.general.solve_loop_equation: the solutions recessive in the two upper-half-plane
+htmp_theory.equilibrium.solve_loop_equation: the solutions recessive in the two upper-half-plane
 sectors (arg z = pi/4, 3pi/4), each defined by the moment series, must coincide. This script
 derives P symbolically, checks the numeric recursion against the symbolic one, shows that the
 sector mismatch vanishes only at the true (m_1, m_2), and compares with the Euler-Lagrange
@@ -13,8 +13,8 @@ import numpy as np
 import sympy as sp
 from _common import check, finish, step
 
-from htmp_theory.general import solve_equilibrium, solve_loop_equation
-from htmp_theory.general.riccati import LoopSolution, _mismatch, _moments
+from htmp_theory.equilibrium import solve_equilibrium, solve_loop_equation
+from htmp_theory.equilibrium.riccati import LoopSolution, _mismatch, _moments
 from htmp_theory.symbolic import G, Z, loop_equation, moment_recursion
 
 x, c, t = sp.Symbol("x", real=True), sp.Symbol("c", positive=True), sp.Symbol("t", real=True)

@@ -10,14 +10,22 @@ JacobiHT(a, b, c, scale=1)         high-temperature Jacobi law on (0, 1)
 solve_equilibrium(V, c, domain)     equilibrium density of a general potential on R, (0, inf), (0, 1)
 solve_loop_equation(V, c)           the loop-equation route for polynomial potentials
 
-Sub-packages: sampling (beta-ensemble samplers), crosscheck (samples vs laws),
-symbolic (sympy derivations), general (general potentials, JacobiHT), covariance
-(population covariance with HTMP), fitting (estimators for real spectra).
+Sub-packages, one job each:
+
+=================  ==================================================================
+``laws``           closed-form laws (HTMP, inverse, Marchenko–Pastur, Gaussian, Jacobi;
+                   population covariance in ``laws.covariance``)
+``equilibrium``    solvers for general potentials (Euler–Lagrange, loop equation, tails)
+``sampling``       β-ensemble samplers (tridiagonal, dense, MCMC for a potential)
+``crosscheck``     samples against laws (distances, moments, tails, finite-size studies)
+``fitting``        estimators and reports for real spectra (weight matrices)
+``symbolic``       sympy derivations (loop equations, Riccati ODEs, closed forms, series)
+``_numerics``      private numerical kernels (special functions, tables, Chebyshev)
+=================  ==================================================================
 """
-from .htmp import HTMP
-from .inverse import InverseHTMP
-from .marchenko_pastur import MarchenkoPastur
-from .tails import TailAsymptotics
+import importlib
+
+from .laws import HTMP, InverseHTMP, MarchenkoPastur, TailAsymptotics
 
 __all__ = [
     "HTMP",
@@ -34,14 +42,13 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-#: names served lazily from ``htmp_theory.general`` (it imports sympy and scipy.integrate)
-_GENERAL = {"GaussianHT", "JacobiHT", "solve_equilibrium", "EquilibriumLaw", "ConvergenceReport", "tail_from_potential",
-            "solve_loop_equation"}
+#: names served on first use (their modules import sympy and scipy.integrate), and where each lives
+_LAZY = {"GaussianHT": ".laws", "JacobiHT": ".laws", "solve_equilibrium": ".equilibrium",
+         "EquilibriumLaw": ".equilibrium", "ConvergenceReport": ".equilibrium",
+         "tail_from_potential": ".equilibrium", "solve_loop_equation": ".equilibrium"}
 
 
 def __getattr__(name: str):
-    if name in _GENERAL:
-        from . import general
-
-        return getattr(general, name)
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module 'htmp_theory' has no attribute {name!r}")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .._validation import check_int, check_positive, check_rng
+from .._numerics.validation import check_int, check_positive, check_rng
 from ._spectra import DEFAULT_GRID, Spectra, as_spectra, law_cdf_at
 from .distances import distances
 from .tails import clauset, gamma_tail_rate, hill

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .._validation import check_int, check_rng
+from .._numerics.validation import check_int, check_rng
 from ..sampling.replicates import replicate
 from ._spectra import as_spectra, law_cdf_at
 from .distances import distances, esd_bias_l2

@@ -34,7 +34,7 @@ from collections.abc import Callable
 import numpy as np
 from scipy import optimize
 
-from .._validation import check_int, check_positive
+from .._numerics.validation import check_int, check_positive
 from .moments import FitResult, clean_eigenvalues, fit_moments
 
 __all__ = ["fit_mle", "fit_distance", "log_likelihood", "DataProfile"]
@@ -154,7 +154,7 @@ class DataProfile:
     With :math:`u_i = \log x_i` and :math:`L_\kappa(u) = \log(x\,p_{\gamma,\kappa}(x))`,
     :math:`\ell(\kappa, s) = \sum_i L_\kappa(u_i - \log s) - \sum_i u_i`: the scale only
     shifts the data, so one table of :math:`L_\kappa` per κ serves every scale.  The table
-    (:class:`htmp_theory._table.LogDensityTable`, Chebyshev pieces of degree 31 in u) only
+    (:class:`htmp_theory._numerics.table.LogDensityTable`, Chebyshev pieces of degree 31 in u) only
     covers the data range widened by the scale bracket (a log-range of about 5–30 for
     typical spectra instead of the full table's 40–720, e.g. 192 evaluations of U instead
     of 1408 at (γ, κ) = (0.5, 2), n = 10⁴) at relative accuracy ``tol`` instead of 1e-14;
@@ -206,7 +206,7 @@ class DataProfile:
         if table is None or table.u_lo > lo or table.u_hi < hi:
             law = _law(self.gamma, math.exp(log_k))
             if self.restricted:
-                from htmp_theory._table import LogDensityTable
+                from htmp_theory._numerics.table import LogDensityTable
 
                 margin = 1e-9 * (1 + hi - lo)
                 table = LogDensityTable(law._logxp_node, lo - margin, hi + margin, tol=self.tol,

@@ -1,7 +1,7 @@
 r"""Method-of-moments estimate of κ and the scale of HTMP(γ, κ, scale) from eigenvalues.
 
 For :math:`X \sim \mathrm{HTMP}(\gamma, \kappa, s)` (exact, from the loop-equation
-recursion :func:`htmp_theory.moments.htmp_moments`)
+recursion :func:`htmp_theory.laws.moments.htmp_moments`)
 
 .. math::
 
@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from .._validation import check_int, check_positive, check_rng
+from .._numerics.validation import check_int, check_positive, check_rng
 
 __all__ = ["FitResult", "clean_eigenvalues", "fit_moments", "moment_ratio_kappa"]
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_int, check_positive, check_rng
+from .._numerics.validation import check_int, check_positive, check_rng
 
 __all__ = ["sample_correlated_htmp", "beta_wishart_covariance", "dense_wishart_covariance"]
 
@@ -204,7 +204,7 @@ def sample_correlated_htmp(n: int, gamma: float, kappa: float, sigma, reps: int 
     covariance spectrum :math:`\frac1m\Sigma^{1/2}XX^\top\Sigma^{1/2}`.  With Σ = I it has the
     law of :func:`~htmp_theory.sampling.sample_htmp`; as κ → ∞ its spectral law approaches
     :math:`\mathrm{MP}_\gamma\boxtimes\nu_\Sigma`, as κ → 0 the product law σ·HTMP(γ, κ) (see
-    :mod:`htmp_theory.covariance`; both limits checked by Monte Carlo only at finite n).
+    :mod:`htmp_theory.laws.covariance`; both limits checked by Monte Carlo only at finite n).
 
     Parameters
     ----------

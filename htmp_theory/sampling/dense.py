@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.linalg
 
-from .._validation import check_int, check_rng
+from .._numerics.validation import check_int, check_rng
 from .replicates import batched
 
 __all__ = ["dense_gaussian", "dense_wishart", "dense_manova"]

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._domains import DOMAINS, Domain
-from .._domains import domain as as_domain
-from .._validation import check_int, check_positive, check_rng
+from .._numerics.domains import DOMAINS, Domain
+from .._numerics.domains import domain as as_domain
+from .._numerics.validation import check_int, check_positive, check_rng
 from .replicates import replicate
 
 __all__ = [

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_int, check_rng
+from .._numerics.validation import check_int, check_rng
 
 __all__ = ["replicate", "batched"]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_int, check_positive
+from .._numerics.validation import check_int, check_positive
 from .replicates import batched
 from .tridiagonal import beta_hermite, beta_laguerre
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._validation import check_int, check_positive, check_real, check_rng
+from .._numerics.validation import check_int, check_positive, check_real, check_rng
 from ._lapack import bidiagonal_singular_values, tridiagonal_eigenvalues
 from .replicates import batched
 

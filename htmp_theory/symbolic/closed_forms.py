@@ -42,7 +42,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from .._validation import check_dps
+from .._numerics.validation import check_dps
 from .functions import ParabolicD
 from .linearize import LinearODE, Recognition, linearize, recognize
 from .loop import Z, LoopEquation, htmp_loop_equation, loop_equation

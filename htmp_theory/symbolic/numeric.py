@@ -25,7 +25,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from .._validation import check_dps, check_positive
+from .._numerics.validation import check_dps, check_positive
 from .loop import Z, LoopEquation
 from .output import to_mpmath
 from .series import moment_recursion

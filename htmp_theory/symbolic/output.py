@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import mpmath
 import sympy as sp
 
-from .._validation import check_dps
+from .._numerics.validation import check_dps
 from .functions import MPMATH_FUNCTIONS
 
 __all__ = ["to_latex", "pretty", "to_mpmath", "evaluate"]

@@ -34,7 +34,7 @@ from typing import Any, Sequence
 import sympy as sp
 from sympy.polys.constructor import construct_domain
 
-from .._validation import check_int
+from .._numerics.validation import check_int
 from .loop import Z, LoopEquation, htmp_loop_equation
 
 __all__ = [

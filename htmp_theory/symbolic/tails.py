@@ -31,7 +31,7 @@ from typing import Any
 
 import sympy as sp
 
-from .._validation import check_int
+from .._numerics.validation import check_int
 from .series import GAMMA, KAPPA
 
 __all__ = [

@@ -7,7 +7,7 @@ import pytest
 from scipy import integrate, stats
 
 from htmp_theory import MarchenkoPastur
-from htmp_theory.covariance import FreeCovarianceLaw, correlated_htmp, free_covariance_moments
+from htmp_theory.laws.covariance import FreeCovarianceLaw, correlated_htmp, free_covariance_moments
 from htmp_theory.sampling import dense_wishart_covariance
 
 

@@ -6,7 +6,7 @@ import pytest
 from scipy import integrate, stats
 
 from htmp_theory import HTMP
-from htmp_theory.covariance import CovarianceProductLaw, correlated_htmp
+from htmp_theory.laws.covariance import CovarianceProductLaw, correlated_htmp
 
 
 def test_normalisation_and_moments_by_quadrature():

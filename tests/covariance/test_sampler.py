@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from htmp_theory.covariance import CovarianceProductLaw, FreeCovarianceLaw
+from htmp_theory.laws.covariance import CovarianceProductLaw, FreeCovarianceLaw
 from htmp_theory.sampling import (beta_wishart_covariance, dense_wishart_covariance, sample_correlated_htmp,
                                   sample_htmp)
 from htmp_theory.sampling.correlated import _secular_roots

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from htmp_theory.general import GaussianHT, solve_equilibrium
+from htmp_theory.equilibrium import solve_equilibrium
+from htmp_theory.laws import GaussianHT
 from htmp_theory.sampling import PolynomialPotential, sample_potential
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from htmp_theory.general import GaussianHT
+from htmp_theory.laws import GaussianHT
 from htmp_theory.symbolic import loop_equation, solve_riccati
 
 

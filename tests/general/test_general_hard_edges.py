@@ -5,7 +5,7 @@ import sympy as sp
 from scipy import integrate
 
 from htmp_theory import HTMP
-from htmp_theory.general import solve_equilibrium
+from htmp_theory.equilibrium import solve_equilibrium
 from htmp_theory.sampling import JacobiPotential, LaguerrePotential, beta_jacobi, sample_potential
 from htmp_theory.symbolic import jacobi_closed_form
 

@@ -9,7 +9,7 @@ import sympy as sp
 from scipy import stats
 
 import htmp_theory
-from htmp_theory.general import JacobiHT
+from htmp_theory.laws import JacobiHT
 from htmp_theory.sampling import beta_jacobi
 from htmp_theory.symbolic import loop_equation
 from htmp_theory.symbolic.loop import Z
@@ -228,7 +228,7 @@ def test_bad_input():
 
 def test_exports():
     assert htmp_theory.JacobiHT is JacobiHT
-    assert "JacobiHT" in htmp_theory.__all__ and "JacobiHT" in htmp_theory.general.__all__
+    assert "JacobiHT" in htmp_theory.__all__ and "JacobiHT" in htmp_theory.laws.__all__
 
 
 @pytest.mark.parametrize("a, b, c", [(-0.5, 1 / 3, 1.0), (3.0, 4.0, 10.0), (-0.9, -0.8, 0.3)])

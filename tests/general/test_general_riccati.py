@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from htmp_theory.general import GaussianHT, solve_equilibrium
-from htmp_theory.general.riccati import solve_loop_equation
+from htmp_theory.equilibrium import solve_equilibrium
+from htmp_theory.laws import GaussianHT
+from htmp_theory.equilibrium.riccati import solve_loop_equation
 from htmp_theory.sampling import PolynomialPotential
 
 

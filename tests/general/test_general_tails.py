@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from htmp_theory import HTMP, InverseHTMP
-from htmp_theory.general.tails import tail_from_potential
+from htmp_theory.equilibrium.tails import tail_from_potential
 from htmp_theory.symbolic import htmp_potential
 
 x = sp.Symbol("x", positive=True)
@@ -46,7 +46,7 @@ def test_invalid():
 def test_solved_law_tails_match_htmp_closed_form():
     # exponents from the potential, constants from the solved density, against HTMP's own
     from htmp_theory import HTMP
-    from htmp_theory.general import solve_equilibrium
+    from htmp_theory.equilibrium import solve_equilibrium
 
     x = sp.Symbol("x", positive=True)
     gamma, kappa = 0.5, 3.0
@@ -61,7 +61,7 @@ def test_solved_law_tails_match_htmp_closed_form():
 def test_power_law_tail_of_a_non_classical_potential():
     # V = 4 log(1 + x) - log(x)/2 on (0, oo): no closed form; V ~ s log x with s = 7/2, so
     # rho ~ C x^(2c - s)
-    from htmp_theory.general import solve_equilibrium
+    from htmp_theory.equilibrium import solve_equilibrium
 
     x = sp.Symbol("x", positive=True)
     c, s = 0.75, 3.5
@@ -79,7 +79,7 @@ def test_power_law_tail_of_a_non_classical_potential():
 
 
 def test_solved_law_edge_tails_on_the_unit_interval():
-    from htmp_theory.general import solve_equilibrium
+    from htmp_theory.equilibrium import solve_equilibrium
     from htmp_theory.symbolic import jacobi_closed_form
 
     x = sp.Symbol("x", positive=True)

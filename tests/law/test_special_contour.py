@@ -4,7 +4,7 @@ from __future__ import annotations
 import mpmath as mp
 import pytest
 
-from htmp_theory.special import hyperu_scaled
+from htmp_theory._numerics.special import hyperu_scaled
 
 
 def _value(r):

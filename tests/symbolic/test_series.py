@@ -6,7 +6,7 @@ import mpmath
 import pytest
 import sympy as sp
 
-from htmp_theory.moments import htmp_moments, marchenko_pastur_moments
+from htmp_theory.laws.moments import htmp_moments, marchenko_pastur_moments
 from htmp_theory.symbolic import (
     GAMMA,
     KAPPA,

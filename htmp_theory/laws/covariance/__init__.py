@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from .._validation import check_positive
+from ..._numerics.validation import check_positive
 from ._spectrum import PopulationSpectrum, as_spectrum
 from .free import FreeCovarianceLaw, free_covariance_moments
 from .product import CovarianceProductLaw

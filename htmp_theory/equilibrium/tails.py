@@ -28,8 +28,8 @@ import math
 
 import sympy as sp
 
-from .._validation import check_positive
-from ..tails import TailAsymptotics
+from .._numerics.validation import check_positive
+from ..laws.tails import TailAsymptotics
 
 __all__ = ["tail_from_potential"]
 

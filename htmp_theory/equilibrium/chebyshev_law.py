@@ -30,10 +30,10 @@ import mpmath as mp
 import numpy as np
 from scipy import integrate
 
-from .._base import Law
-from ..stieltjes import stieltjes_map
-from . import _chebyshev as cheb
-from .._domains import DOMAINS, Domain
+from ..laws._base import Law
+from .._numerics.stieltjes import stieltjes_map
+from .._numerics import chebyshev as cheb
+from .._numerics.domains import DOMAINS, Domain
 
 __all__ = ["ChebyshevLaw"]
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import mpmath as mp
 import numpy as np
 
-from ._base import GUARD_DIGITS
+from .validation import GUARD_DIGITS
 
 __all__ = ["stieltjes_map"]
 

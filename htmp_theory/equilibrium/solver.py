@@ -9,7 +9,7 @@ density solves the Euler–Lagrange equation (THEORY.md §4)
 
 Method (spectral collocation, Newton). The density is solved for in a variable
 :math:`u\in\mathbb R`, :math:`x = \phi(u)`: :math:`u = x` on ℝ, :math:`x = e^u` on (0, ∞),
-:math:`x = 1/(1+e^{-u})` on (0, 1) (see :mod:`htmp_theory._domains`); a hard edge
+:math:`x = 1/(1+e^{-u})` on (0, 1) (see :mod:`htmp_theory._numerics.domains`); a hard edge
 :math:`\rho\sim x^a` becomes the analytic decay :math:`g(u) = \rho(\phi(u))\phi'(u)\sim
 e^{(a+1)u}`, so convergence stays spectral. On a truncation interval :math:`[m-h, m+h]`
 outside which :math:`g < e^{-40}\max g`, write :math:`g\,du = f(y)dy/\sqrt{1-y^2}`,
@@ -41,12 +41,12 @@ import numpy as np
 import sympy as sp
 from scipy import optimize
 
-from .._validation import check_int, check_positive
-from . import _chebyshev as cheb
-from .._domains import Domain
-from .._domains import domain as as_domain
-from ..tails import TailAsymptotics
-from ._numeric import ChebyshevLaw
+from .._numerics.validation import check_int, check_positive
+from .._numerics import chebyshev as cheb
+from .._numerics.domains import Domain
+from .._numerics.domains import domain as as_domain
+from ..laws.tails import TailAsymptotics
+from .chebyshev_law import ChebyshevLaw
 from .tails import tail_from_potential
 
 __all__ = ["solve_equilibrium", "EquilibriumLaw", "ConvergenceReport"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ._validation import exact_rational
+from .._numerics.validation import exact_rational
 
 __all__ = ["htmp_moments", "htmp_inverse_moments", "marchenko_pastur_moments"]
 

@@ -74,7 +74,7 @@ from numpy.polynomial import chebyshev as C
 from scipy.optimize import brentq
 
 from .._base import Law
-from .._validation import check_int, check_positive, exact_rational
+from ..._numerics.validation import check_int, check_positive, exact_rational
 from ._spectrum import as_spectrum
 
 __all__ = ["FreeCovarianceLaw", "free_covariance_moments"]
@@ -117,7 +117,7 @@ class FreeCovarianceLaw(Law):
     ----------
     sigma
         Population spectrum: eigenvalues, ``(values, weights)`` or an object with ``ppf``
-        (see :func:`~htmp_theory.covariance.as_spectrum`); all > 0 and finite.
+        (see :func:`~htmp_theory.laws.covariance.as_spectrum`); all > 0 and finite.
     gamma : float
         Aspect ratio γ = n/m > 0 (γ > 1: atom 1 − 1/γ at 0).
     scale : float, optional

@@ -44,7 +44,7 @@ import numpy as np
 import sympy as sp
 from scipy import integrate, optimize
 
-from .._validation import check_positive
+from .._numerics.validation import check_positive
 
 __all__ = ["LoopSolution", "solve_loop_equation"]
 

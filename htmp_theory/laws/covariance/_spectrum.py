@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .._validation import check_int
+from ..._numerics.validation import check_int
 
 __all__ = ["PopulationSpectrum", "as_spectrum"]
 

@@ -24,12 +24,9 @@ from fractions import Fraction
 import mpmath as mp
 import numpy as np
 
-from ._validation import check_dps, check_int, check_positive, exact_rational
+from .._numerics.validation import GUARD_DIGITS, check_dps, check_int, check_positive, exact_rational
 
-__all__ = ["Law", "GUARD_DIGITS"]
-
-#: Extra decimal digits carried internally by the mpmath paths.
-GUARD_DIGITS = 12
+__all__ = ["Law"]
 
 
 def _as_float_array(name: str, x) -> np.ndarray:

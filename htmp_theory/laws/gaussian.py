@@ -30,12 +30,12 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from .._validation import check_positive, exact_rational
-from ..stieltjes import stieltjes_map
+from .._numerics.validation import check_positive, exact_rational
+from .._numerics.stieltjes import stieltjes_map
 from ..symbolic import gaussian_closed_form
 from ..symbolic.series import moment_recursion
-from . import _chebyshev as cheb
-from ._numeric import ChebyshevLaw
+from .._numerics import chebyshev as cheb
+from ..equilibrium.chebyshev_law import ChebyshevLaw
 
 __all__ = ["GaussianHT"]
 

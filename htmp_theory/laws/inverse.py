@@ -28,7 +28,7 @@ import numpy as np
 from ._base import Law
 from .htmp import HTMP
 from .moments import htmp_inverse_moments
-from .stieltjes import stieltjes_map
+from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
 __all__ = ["InverseHTMP"]

@@ -21,10 +21,10 @@ Numerical paths
 ---------------
 * ``dps=n``: mpmath, ``n`` correct digits.  U comes from ``mpmath.hyperu`` for
   κ ≤ 300 and from a steepest-descent Laplace integral beyond
-  (:mod:`htmp_theory.special`); the CDF from the phase formula, with the branch
+  (:mod:`htmp_theory._numerics.special`); the CDF from the phase formula, with the branch
   (the integer number of turns of θ) fixed by the float64 CDF.
 * float64: a piecewise-Chebyshev table of :math:`\log(x p(x))` in :math:`\log x`,
-  built once per law object (:mod:`htmp_theory._table`); CDF and SF by Gauss–Legendre
+  built once per law object (:mod:`htmp_theory._numerics.table`); CDF and SF by Gauss–Legendre
   quadrature of the table.  Relative accuracy of pdf, cdf and sf is about
   :math:`10^{-13}` (tested against the mpmath path over γ ∈ [0.05, 4],
   κ ∈ [10⁻³, 10⁶]).  Outside the table (where the density is below about
@@ -40,12 +40,12 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
-from ._table import LogDensityTable
-from ._validation import check_positive, exact_rational
+from .._numerics.table import LogDensityTable
+from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
-from .special import FAST_CONTOUR_MIN_B, hyperu_scaled
-from .stieltjes import stieltjes_map
+from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled
+from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
 __all__ = ["HTMP"]

@@ -108,7 +108,7 @@ class Domain:
         return q
 
 
-#: The three domains of :func:`~htmp_theory.general.solve_equilibrium` and
+#: The three domains of :func:`~htmp_theory.equilibrium.solve_equilibrium` and
 #: :func:`~htmp_theory.sampling.sample_potential`.
 DOMAINS = {
     "real": Domain("real", (-math.inf, math.inf)),

@@ -26,9 +26,9 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
-from ._validation import check_positive, exact_rational
+from .._numerics.validation import check_positive, exact_rational
 from .moments import marchenko_pastur_moments
-from .stieltjes import stieltjes_map
+from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
 __all__ = ["MarchenkoPastur"]

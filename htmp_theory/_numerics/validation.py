@@ -11,7 +11,10 @@ from fractions import Fraction
 
 import numpy as np
 
-__all__ = ["check_real", "check_positive", "check_dps", "check_int", "check_rng", "exact_rational"]
+__all__ = ["GUARD_DIGITS", "check_real", "check_positive", "check_dps", "check_int", "check_rng", "exact_rational"]
+
+#: Extra decimal digits carried internally by the mpmath paths.
+GUARD_DIGITS = 12
 
 
 def check_real(name: str, value, *, allow_inf: bool = False) -> float:

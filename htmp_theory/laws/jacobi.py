@@ -77,11 +77,11 @@ from fractions import Fraction
 import mpmath as mp
 import numpy as np
 
-from .._base import Law
-from .._validation import check_positive, check_real, exact_rational
-from .._domains import DOMAINS
-from ..stieltjes import stieltjes_map
-from ._numeric import ChebyshevLaw
+from ._base import Law
+from .._numerics.validation import check_positive, check_real, exact_rational
+from .._numerics.domains import DOMAINS
+from .._numerics.stieltjes import stieltjes_map
+from ..equilibrium.chebyshev_law import ChebyshevLaw
 from .gaussian import chebyshev_table
 
 __all__ = ["JacobiHT"]

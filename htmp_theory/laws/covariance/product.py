@@ -33,7 +33,7 @@ import numpy as np
 from scipy import stats
 
 from .._base import Law
-from .._validation import check_int
+from ..._numerics.validation import check_int
 from ..htmp import HTMP
 from ._spectrum import as_spectrum
 

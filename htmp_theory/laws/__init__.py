@@ -1,0 +1,28 @@
+"""Limiting laws with closed forms, as ``scipy.stats``-like objects.
+
+* :class:`HTMP`, :class:`InverseHTMP`, :class:`MarchenkoPastur` — high-temperature
+  Marchenko–Pastur law, its inverse, and the κ → ∞ limit;
+* :class:`GaussianHT` — high-temperature Gaussian law (Allez–Bouchaud–Guionnet);
+* :class:`JacobiHT` — high-temperature Jacobi law on (0, 1);
+* :mod:`.covariance` — population covariance combined with HTMP;
+* :mod:`.moments` — exact moment recursions; :class:`TailAsymptotics` — tail constants.
+
+``GaussianHT``, ``JacobiHT`` and ``covariance`` are imported on first use (they need sympy).
+"""
+import importlib
+
+from .htmp import HTMP
+from .inverse import InverseHTMP
+from .marchenko_pastur import MarchenkoPastur
+from .tails import TailAsymptotics
+
+__all__ = ["HTMP", "InverseHTMP", "MarchenkoPastur", "TailAsymptotics", "GaussianHT", "JacobiHT"]
+
+#: names served on first use, and the module that defines each
+_LAZY = {"GaussianHT": ".gaussian", "JacobiHT": ".jacobi"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
