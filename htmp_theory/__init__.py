@@ -39,13 +39,16 @@ __all__ = [
     "ConvergenceReport",
     "tail_from_potential",
     "solve_loop_equation",
+    "mk_transform",
+    "c_cumulants",
 ]
 __version__ = "0.1.0"
 
 #: names served on first use (their modules import sympy and scipy.integrate), and where each lives
 _LAZY = {"GaussianHT": ".laws", "JacobiHT": ".laws", "solve_equilibrium": ".equilibrium",
          "EquilibriumLaw": ".equilibrium", "ConvergenceReport": ".equilibrium",
-         "tail_from_potential": ".equilibrium", "solve_loop_equation": ".equilibrium"}
+         "tail_from_potential": ".equilibrium", "solve_loop_equation": ".equilibrium",
+         "mk_transform": ".laws", "c_cumulants": ".laws"}
 
 
 def __getattr__(name: str):

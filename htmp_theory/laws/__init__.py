@@ -5,7 +5,8 @@
 * :class:`GaussianHT` — high-temperature Gaussian law (Allez–Bouchaud–Guionnet);
 * :class:`JacobiHT` — high-temperature Jacobi law on (0, 1);
 * :mod:`.covariance` — population covariance combined with HTMP;
-* :mod:`.moments` — exact moment recursions; :class:`TailAsymptotics` — tail constants.
+* :mod:`.moments` — exact moment recursions; :class:`TailAsymptotics` — tail constants;
+* :mod:`.markov_krein` — Markov–Krein transform, c-cumulants, c-convolution (moments).
 
 ``GaussianHT``, ``JacobiHT`` and ``covariance`` are imported on first use (they need sympy).
 """
@@ -16,10 +17,13 @@ from .inverse import InverseHTMP
 from .marchenko_pastur import MarchenkoPastur
 from .tails import TailAsymptotics
 
-__all__ = ["HTMP", "InverseHTMP", "MarchenkoPastur", "TailAsymptotics", "GaussianHT", "JacobiHT"]
+__all__ = ["HTMP", "InverseHTMP", "MarchenkoPastur", "TailAsymptotics", "GaussianHT", "JacobiHT",
+           "AtomicMeasure", "mk_transform", "mk_inverse_moments", "c_cumulants", "c_convolve_moments"]
 
 #: names served on first use, and the module that defines each
-_LAZY = {"GaussianHT": ".gaussian", "JacobiHT": ".jacobi"}
+_LAZY = {"GaussianHT": ".gaussian", "JacobiHT": ".jacobi", "AtomicMeasure": ".markov_krein",
+         "mk_transform": ".markov_krein", "mk_inverse_moments": ".markov_krein",
+         "c_cumulants": ".markov_krein", "c_convolve_moments": ".markov_krein"}
 
 
 def __getattr__(name: str):

@@ -9,6 +9,7 @@ Modules, one job each:
 * :mod:`~htmp_theory.symbolic.series` – moment recursion, exact moments, free cumulants, κ-limit series;
 * :mod:`~htmp_theory.symbolic.tails` – edge and tail asymptotics, inverse-law exponent α;
 * :mod:`~htmp_theory.symbolic.numeric` – mpmath.odefun solution of a Riccati ODE (independent check);
+* :mod:`~htmp_theory.symbolic.markov_krein` – Markov–Krein transform, c-cumulants, c-convolution;
 * :mod:`~htmp_theory.symbolic.output` – LaTeX / pretty printing and lambdify into mpmath.
 
 Examples
@@ -38,6 +39,13 @@ from .loop import (
     htmp_stieltjes_riccati,
     loop_equation,
 )
+from .markov_krein import (
+    c_convolve_symbolic,
+    c_cumulants_symbolic,
+    mk_inverse_symbolic,
+    mk_transform_symbolic,
+    moment_symbols,
+)
 from .numeric import cauchy_from_moments, solve_riccati
 from .output import evaluate, pretty, to_latex, to_mpmath
 from .series import (
@@ -58,6 +66,8 @@ __all__ = [
     "LinearODE", "Recognition", "linearize", "recognize",
     "G", "Z", "Condition", "LoopEquation", "htmp_loop_equation", "htmp_potential",
     "htmp_stieltjes_riccati", "loop_equation",
+    "c_convolve_symbolic", "c_cumulants_symbolic", "mk_inverse_symbolic", "mk_transform_symbolic",
+    "moment_symbols",
     "cauchy_from_moments", "solve_riccati",
     "evaluate", "pretty", "to_latex", "to_mpmath",
     "GAMMA", "KAPPA", "MomentRecursion", "free_cumulants", "gamma_limit_series",
