@@ -49,15 +49,32 @@ class Spectra:
         return counts / rows.shape[1]
 
 
-def as_spectra(samples) -> Spectra:
-    """Check ``samples`` (finite reals, 1-D or 2-D) and wrap them."""
-    arr = np.asarray(samples, dtype=float)
+def as_spectra(samples, name: str = "samples") -> Spectra:
+    """Check ``samples`` (finite reals, 1-D or 2-D, at least 2 values) and wrap them.
+
+    Examples
+    --------
+    >>> as_spectra([1.0, 2.0, 3.0]).values.shape
+    (1, 3)
+    >>> as_spectra([[1.0, float("nan")]])
+    Traceback (most recent call last):
+    ...
+    ValueError: samples must be finite: 1 NaN/inf value(s) at flat positions [1]
+    """
+    try:
+        arr = np.asarray(samples, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of real numbers: {exc}") from None
     if arr.ndim == 1:
         arr = arr[None, :]
     if arr.ndim != 2 or arr.size == 0:
-        raise ValueError(f"samples must be a non-empty array of shape (reps, n) or (n,), got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("samples must be finite")
+        raise ValueError(f"{name} must be a non-empty array of shape (reps, n) or (n,), got shape {arr.shape}")
+    if arr.shape[1] < 2:
+        raise ValueError(f"{name} must hold at least 2 eigenvalues per replicate, got shape {arr.shape}")
+    bad = np.flatnonzero(~np.isfinite(arr))
+    if bad.size:
+        raise ValueError(f"{name} must be finite: {bad.size} NaN/inf value(s) at flat positions "
+                         f"{bad[:5].tolist()}{' ...' if bad.size > 5 else ''}")
     return Spectra(arr)
 
 

@@ -17,6 +17,13 @@ of :math:`R` i.i.d. random functions, and resampling replicates with replacement
 the law of :math:`\bar F^* - \bar F` (bootstrap), against which the same functional of
 :math:`\bar F - F` on a grid of sample quantiles is compared.  A limiting law is
 rejected when the finite-n bias (of order 1/n) exceeds the replicate noise.
+``p_adjusted`` is the min-P adjustment of ``p_replicates`` over the three distances
+(:func:`~.multiplicity.min_p_adjust`, from the same resamples).
+
+Against an exact finite-n reference sample (:func:`two_sample_distances`) the same
+functionals of :math:`\bar F - \bar F_{\rm ref}` are compared with their permutation
+law: replicates of the two samples are exchangeable under the null, so the
+permutation p-values are exact at every n and number of replicates.
 """
 from __future__ import annotations
 
@@ -28,8 +35,10 @@ from scipy import stats
 from scipy.integrate import trapezoid
 
 from ._spectra import Spectra
+from .multiplicity import min_p_adjust
 
-__all__ = ["DistanceResult", "distances", "esd_bias_l2", "wasserstein1", "MIN_BOOTSTRAP_REPS"]
+__all__ = ["DistanceResult", "distances", "two_sample_distances", "esd_bias_l2", "wasserstein1",
+           "MIN_BOOTSTRAP_REPS"]
 
 #: Fewest replicates for which the replicate bootstrap is attempted.
 MIN_BOOTSTRAP_REPS = 10
@@ -39,12 +48,13 @@ BOOTSTRAP_GRID = 512
 
 @dataclass(frozen=True)
 class DistanceResult:
-    """One distance with its two p-values (NaN where not available)."""
+    """One distance with its p-values (NaN where not available)."""
 
     name: str
     value: float
     p_replicates: float
     p_iid: float
+    p_adjusted: float = float("nan")
 
 
 def wasserstein1(pooled: np.ndarray, cdf_values: np.ndarray) -> float:
@@ -80,14 +90,22 @@ def _grid_functionals(diff: np.ndarray, points: np.ndarray) -> dict[str, np.ndar
 
 
 def _replicate_bootstrap(spectra: Spectra, cdf: Callable, bootstrap: int,
-                         rng: np.random.Generator) -> dict[str, float]:
+                         rng: np.random.Generator) -> dict[str, tuple[float, float]]:
+    """Distance name -> (bootstrap p-value, min-P adjusted p-value)."""
     points = spectra.grid(BOOTSTRAP_GRID)
     rows = spectra.ecdf_rows(points)
     mean = rows.mean(axis=0)
     observed = _grid_functionals(mean - cdf(points), points)
     weights = rng.multinomial(spectra.reps, np.full(spectra.reps, 1 / spectra.reps), size=bootstrap)
     replicated = _grid_functionals(weights @ rows / spectra.reps - mean, points)
-    return {k: float((1 + np.sum(replicated[k] >= observed[k])) / (bootstrap + 1)) for k in observed}
+    return _resampling_pvalues(observed, replicated)
+
+
+def _resampling_pvalues(observed: dict, resampled: dict) -> dict[str, tuple[float, float]]:
+    names = list(observed)
+    raw, adjusted = min_p_adjust(np.array([observed[k] for k in names]),
+                                 np.stack([resampled[k] for k in names], axis=1))
+    return {k: (float(raw[i]), float(adjusted[i])) for i, k in enumerate(names)}
 
 
 def distances(spectra: Spectra, cdf: Callable, *, bootstrap: int,
@@ -97,16 +115,53 @@ def distances(spectra: Spectra, cdf: Callable, *, bootstrap: int,
     ks = stats.kstest(pooled, cdf, method="asymp")
     cvm = stats.cramervonmises(pooled, cdf)
     w1 = wasserstein1(pooled, cdf(pooled))
+    nan = float("nan")
     p_rep = (_replicate_bootstrap(spectra, cdf, bootstrap, rng)
              if spectra.reps >= MIN_BOOTSTRAP_REPS and bootstrap > 0 else {})
-    nan = float("nan")
-    return [
-        DistanceResult("Kolmogorov-Smirnov", float(ks.statistic), p_rep.get("Kolmogorov-Smirnov", nan),
-                       float(ks.pvalue)),
-        DistanceResult("Cramer-von Mises", float(cvm.statistic) / pooled.size,
-                       p_rep.get("Cramer-von Mises", nan), float(cvm.pvalue)),
-        DistanceResult("Wasserstein-1", w1, p_rep.get("Wasserstein-1", nan), nan),
-    ]
+    values = {"Kolmogorov-Smirnov": (float(ks.statistic), float(ks.pvalue)),
+              "Cramer-von Mises": (float(cvm.statistic) / pooled.size, float(cvm.pvalue)),
+              "Wasserstein-1": (w1, nan)}
+    missing = (nan, nan)
+    return [DistanceResult(name, value, p_rep.get(name, missing)[0], p_iid, p_rep.get(name, missing)[1])
+            for name, (value, p_iid) in values.items()]
+
+
+def two_sample_distances(spectra: Spectra, reference: Spectra, *, permutations: int,
+                         rng: np.random.Generator) -> list[DistanceResult]:
+    r"""Distances between the mean ESDs of two replicated samples, permutation p-values.
+
+    The statistics are the functionals of :math:`\bar F - \bar F_{\rm ref}` on
+    :data:`BOOTSTRAP_GRID` quantiles of the pooled samples (KS: sup, CvM: mean square
+    over the grid, W1: integral); their null law is that of random relabellings of the
+    :math:`R + R_{\rm ref}` replicates (exact: the replicates are exchangeable).
+
+    Examples
+    --------
+    >>> from htmp_theory.crosscheck._spectra import as_spectra
+    >>> rng = np.random.default_rng(0)
+    >>> x, y = as_spectra(rng.normal(size=(20, 50))), as_spectra(rng.normal(size=(30, 50)))
+    >>> [round(d.p_replicates, 1) > 0.01 for d in two_sample_distances(x, y, permutations=199, rng=rng)]
+    [True, True, True]
+    """
+    if spectra.values.shape[1] != reference.values.shape[1]:
+        raise ValueError(f"the reference must have n = {spectra.values.shape[1]} eigenvalues per replicate, "
+                         f"got {reference.values.shape[1]}")
+    both = Spectra(np.concatenate([spectra.values, reference.values]))
+    points = both.grid(BOOTSTRAP_GRID)
+    rows = both.ecdf_rows(points)
+    r, total = spectra.reps, both.reps
+    label = np.zeros(total)
+    label[:r] = 1
+
+    def contrast(lab: np.ndarray) -> np.ndarray:   # weights of mean(sample) - mean(reference)
+        return lab / r - (1 - lab) / (total - r)
+
+    observed = _grid_functionals(contrast(label) @ rows, points)
+    shuffled = np.stack([rng.permutation(label) for _ in range(permutations)])
+    resampled = _grid_functionals(contrast(shuffled) @ rows, points)
+    p = _resampling_pvalues(observed, resampled)
+    return [DistanceResult(name, float(observed[name]), p[name][0], float("nan"), p[name][1])
+            for name in observed]
 
 
 def esd_bias_l2(spectra: Spectra, cdf: Callable, grid_size: int) -> float:
