@@ -5,7 +5,8 @@ Modules, one job each:
 * :mod:`~htmp_theory.symbolic.functions` – Tricomi U and parabolic cylinder D as sympy functions;
 * :mod:`~htmp_theory.symbolic.loop` – loop equation and Riccati ODE from a potential;
 * :mod:`~htmp_theory.symbolic.linearize` – Riccati → linear ODE, Kummer/Weber/Gauss recognition;
-* :mod:`~htmp_theory.symbolic.closed_forms` – closed forms of G and the density (Gaussian, HTMP, Jacobi);
+* :mod:`~htmp_theory.symbolic.closed_forms` – closed forms of G and the density with their
+  normalising constants (Gaussian, Laguerre/HTMP, Jacobi families);
 * :mod:`~htmp_theory.symbolic.series` – moment recursion, exact moments, free cumulants, κ-limit series;
 * :mod:`~htmp_theory.symbolic.tails` – edge and tail asymptotics, inverse-law exponent α;
 * :mod:`~htmp_theory.symbolic.numeric` – mpmath.odefun solution of a Riccati ODE (independent check);
@@ -26,6 +27,8 @@ from .closed_forms import (
     gaussian_closed_form,
     htmp_closed_form,
     jacobi_closed_form,
+    laguerre_closed_form,
+    wronskian_constant,
 )
 from .functions import ParabolicD, TricomiU
 from .linearize import LinearODE, Recognition, linearize, recognize
@@ -62,6 +65,7 @@ from .tails import Tail, htmp_inverse_tail_exponent, htmp_lower_tail, htmp_upper
 
 __all__ = [
     "X", "ClosedForm", "closed_form", "gaussian_closed_form", "htmp_closed_form", "jacobi_closed_form",
+    "laguerre_closed_form", "wronskian_constant",
     "ParabolicD", "TricomiU",
     "LinearODE", "Recognition", "linearize", "recognize",
     "G", "Z", "Condition", "LoopEquation", "htmp_loop_equation", "htmp_potential",

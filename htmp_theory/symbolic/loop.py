@@ -175,6 +175,8 @@ class _Functional:
     def __call__(self, expr: sp.Expr) -> sp.Expr:
         expr = sp.cancel(sp.together(expr))
         out = sp.Integer(0)
+        if expr == 0:
+            return out
         for term in sp.Add.make_args(self._partial_fractions(expr)):
             coeff, rest = term.as_independent(_Y, as_Add=False)
             out += coeff * self._monomial(rest)

@@ -23,6 +23,7 @@ from typing import Callable, Sequence
 
 import mpmath
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from .._numerics.validation import check_dps
 from .functions import MPMATH_FUNCTIONS
@@ -30,12 +31,38 @@ from .functions import MPMATH_FUNCTIONS
 __all__ = ["to_latex", "pretty", "to_mpmath", "evaluate"]
 
 
+class _LatexPrinter(LatexPrinter):
+    """sympy's LaTeX printer with indices written as a reader would: ``m_{n - i - 1}``."""
+
+    def _print_Indexed(self, expr: sp.Indexed) -> str:
+        indices = ", ".join(self._index(i) for i in expr.indices)
+        return f"{self._print(expr.base.label)}_{{{indices}}}"
+
+    def _index(self, index: sp.Expr) -> str:
+        # symbols with positive coefficients first, then negative ones, then the constant
+        terms = sorted(sp.Add.make_args(index),
+                       key=lambda t: (t.is_number, bool(t.could_extract_minus_sign()), sp.default_sort_key(t)))
+        out = self._print(terms[0])
+        for term in terms[1:]:
+            out += f" - {self._print(-term)}" if term.could_extract_minus_sign() else f" + {self._print(term)}"
+        return out
+
+
 def to_latex(expr: sp.Basic, **settings) -> str:
     """LaTeX source of ``expr`` (``sympy.latex`` with the package's function names).
 
-    Keyword arguments are passed to :func:`sympy.latex`, e.g. ``mode="equation"``.
+    Indexed symbols print with their index in reading order (``m_{n - i - 1}``, not
+    ``{m}_{- i + n - 1}``). Keyword arguments are sympy's LaTeX settings, e.g.
+    ``mode="equation"``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> m, n, i = sp.IndexedBase("m"), *sp.symbols("n i", integer=True)
+    >>> to_latex(m[n - i - 1] * m[i])
+    'm_{n - i - 1} m_{i}'
     """
-    return sp.latex(expr, **settings)
+    return _LatexPrinter(settings).doprint(expr)
 
 
 def pretty(expr: sp.Basic) -> str:

@@ -1,5 +1,7 @@
 """Closed forms: substitution residuals, normalisation, Riccati ODE solved by mpmath.odefun,
-published special cases (ABG Gaussian, ABMV/THEORY HTMP, Beta limit of Jacobi)."""
+published special cases (ABG Gaussian, ABMV HTMP, Beta limit of Jacobi), the Wronskian
+constants of the Laguerre, Gaussian and Jacobi families with arbitrary parameters (total mass
+by quadrature), clear errors and printing."""
 import math
 
 import mpmath
@@ -10,9 +12,12 @@ from htmp_theory.symbolic import (
     X,
     Z,
     TricomiU,
+    closed_form,
     gaussian_closed_form,
     htmp_closed_form,
     jacobi_closed_form,
+    laguerre_closed_form,
+    loop_equation,
     solve_riccati,
 )
 
@@ -120,3 +125,65 @@ def test_bad_parameters():
         jacobi_closed_form(-2, 1, 1)
     with pytest.raises(ValueError, match="c must lie"):
         gaussian_closed_form(0)
+
+
+FAMILIES = {
+    # name: (closed form, quadrature breakpoints, expected mass)
+    "plain_laguerre": (lambda: closed_form(loop_equation(X - R(1, 2) * sp.log(X), X, R(13, 10), edges=(0,))),
+                       [0, 1, 5, mpmath.inf], 1),
+    "laguerre_k": (lambda: laguerre_closed_form(2, R(7, 10), R(5, 2)), [0, 1, 5, mpmath.inf], 1),
+    "laguerre_atom": (lambda: laguerre_closed_form(R(-3, 2), 2), [0, 0.01, 1, 5, mpmath.inf], R(3, 2) / 2),
+    "laguerre_shifted_edge": (lambda: closed_form(loop_equation(2 * X - sp.log(X - 1), X, 1, edges=(1,))),
+                              [1, 2, 5, mpmath.inf], 1),
+    "gaussian_mean_variance": (lambda: gaussian_closed_form(R(7, 10), mean=R(-3, 10), variance=R(1, 2)),
+                               [-mpmath.inf, 0, mpmath.inf], 1),
+    "jacobi_interval": (lambda: jacobi_closed_form(R(1, 2), 3, 2, interval=(-1, 3)), [-1, 1, 3], 1),
+}
+
+
+@pytest.mark.parametrize("name", list(FAMILIES))
+def test_family_constants_give_total_mass(name):
+    """The Wronskian constant K for arbitrary parameters: quadrature of K w/|u|^2."""
+    make, support, mass = FAMILIES[name]
+    cf = make()
+    with mpmath.workdps(12):
+        total = mpmath.quad(lambda t: cf.density_numeric(t, dps=12), support)
+    assert abs(total - mass) < 1e-9
+
+
+def test_laguerre_constant_symbolic():
+    a, c, k = sp.symbols("a c k", positive=True)
+    cf = laguerre_closed_form(a, c, k)
+    assert sp.simplify(cf.constant - k ** (a + 1) / (sp.gamma(c + 1) * sp.gamma(a + c + 1))) == 0
+    assert cf.u == TricomiU(c, -a, -k * Z)
+    # HTMP is the case k = 1 + a + c: its constant k^(a+1) / (Gamma(1+c) Gamma(k))
+    g, kap = sp.symbols("gamma kappa", positive=True)
+    kk, cc = kap / (2 * g), kap / 2
+    expected = kk ** (kk - cc) / (sp.gamma(1 + cc) * sp.gamma(kk))
+    assert sp.simplify(htmp_closed_form(g, kap).constant / expected) == 1
+
+
+def test_verify_with_symbols_says_numbers_are_needed():
+    cf = htmp_closed_form()
+    for call in (cf.verify, lambda: cf.density_numeric(1.0), lambda: cf.cauchy_numeric(1j)):
+        with pytest.raises(ValueError, match="must be numbers.*gamma, kappa"):
+            call()
+
+
+def test_weights_print_on_the_support():
+    a, c = sp.symbols("a c", positive=True)
+    assert str(laguerre_closed_form(a, c).weight) == "x**a*exp(-x)"
+    assert str(jacobi_closed_form(a, 2, c).weight) == "x**a*(1 - x)**2"
+    assert str(gaussian_closed_form(c).weight) == "exp(-x**2/2)"
+    assert "Abs" not in str(htmp_closed_form().weight)
+
+
+def test_family_bad_parameters():
+    with pytest.raises(ValueError, match="a must lie"):
+        laguerre_closed_form(-3, 1)
+    with pytest.raises(ValueError, match="k must lie"):
+        laguerre_closed_form(1, 1, k=0)
+    with pytest.raises(ValueError, match="variance"):
+        gaussian_closed_form(1, variance=-1)
+    with pytest.raises(ValueError, match="interval"):
+        jacobi_closed_form(1, 1, 1, interval=(1, 0))

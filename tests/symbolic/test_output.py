@@ -46,3 +46,9 @@ def test_bad_input():
         evaluate(x, {x: 1}, dps=1.5)
     with pytest.raises(ValueError, match="missing"):
         evaluate(x + w, {x: 1})
+
+
+def test_latex_indices_in_reading_order():
+    m, n, i = sp.IndexedBase("m"), sp.Symbol("n", integer=True), sp.Symbol("i", integer=True)
+    out = to_latex(sp.Sum(m[i] * m[n - i - 1], (i, 0, n - 1)) + 2 * m[n - 1])
+    assert "m_{n - i - 1}" in out and "m_{n - 1}" in out and "{m}" not in out
