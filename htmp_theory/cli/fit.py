@@ -14,13 +14,13 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "fit",
         help="fit kappa (and scale) of HTMP to the spectra of weight matrices",
-        description="For each weight matrix (>= 2-D array) of a .npy/.npz file or a PyTorch "
-                    "state_dict (.pt/.pth/.bin, needs torch), fit HTMP(gamma, kappa, scale) to the ESD of "
+        description="For each weight matrix (>= 2-D floating-point array) of a .npy/.npz/.safetensors/"
+                    ".onnx file, a PyTorch state_dict (.pt/.pth/.bin, needs torch) or a directory of these, fit HTMP(gamma, kappa, scale) to the ESD of "
                     "W^T W / max(p, q) (gamma = min/max side), and write fit.csv, fit.md and one plot "
                     "per layer: kappa +- se, alpha of the inverse law, Clauset alpha, heuristic HT-SR "
                     "phase, distances to the fit and to Marchenko-Pastur, Vuong test vs a power law.",
     )
-    p.add_argument("source", help="weights file (.npy, .npz, .pt, .pth, .bin)")
+    p.add_argument("source", help="weights file (.npy, .npz, .safetensors, .onnx, .pt, .pth, .bin) or directory")
     p.add_argument("--out", default="fit_report", help="output folder (default fit_report)")
     p.add_argument("--method", choices=("moments", "mle", "cvm", "ks"), default="moments",
                    help="estimator (default moments: fast; mle: about 1 s per layer of 10^4 eigenvalues; "
@@ -45,6 +45,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{r.name:<24} gamma={r.fit.gamma:.3g} kappa={r.fit.kappa:.4g} +- {r.fit.kappa_se:.2g} "
               f"[{lo:.3g}, {hi:.3g}] alpha={r.fit.alpha:.3g} clauset={r.clauset_alpha:.3g} "
               f"phase={r.phase.label}")
+    if reports.skipped:
+        print(f"skipped {len(reports.skipped)} tensors: "
+              + "; ".join(f"{k} ({v})" for k, v in list(reports.skipped.items())[:8])
+              + (" ..." if len(reports.skipped) > 8 else "") + f" (all listed in {paths['markdown']})")
     print(f"wrote {paths['csv']}, {paths['markdown']}"
           + (f" and {len(paths) - 2} plots" if len(paths) > 2 else ""))
     return 0

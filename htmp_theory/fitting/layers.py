@@ -1,4 +1,4 @@
-r"""Spectra of weight matrices: loading ``.npy``/``.npz``/PyTorch files, per-layer ESDs.
+r"""Spectra of weight matrices: loading weights files (:func:`load_weights`), per-layer ESDs.
 
 For a weight matrix :math:`W` of shape (p, q) (higher-rank tensors, e.g. convolution
 kernels, are reshaped to (p, q₁q₂…)), the ESD is that of the smaller Gram matrix
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LayerSpectrum", "layer_spectrum", "load_matrices"]
+from .formats import TensorFile, read_onnx, read_safetensors
+
+__all__ = ["LayerSpectrum", "layer_spectrum", "load_matrices", "load_weights"]
 
 
 @dataclass(frozen=True)
@@ -60,22 +62,21 @@ def layer_spectrum(matrix, name: str = "W") -> LayerSpectrum:
 CHECKPOINT_KEYS = ("state_dict", "model_state_dict", "model", "module", "net")
 
 
-def _torch_state_dict(path: str) -> dict[str, np.ndarray]:
-    """Floating-point tensors of a PyTorch state_dict file, as float64 arrays.
+def _torch_state_dict(path: str) -> TensorFile:
+    """Floating-point tensors of a PyTorch state_dict file (float64), and what was skipped.
 
     The file is read with ``torch.load(weights_only=True)`` (no arbitrary code): a pickled
     ``nn.Module`` is refused with a ``ValueError`` asking for ``model.state_dict()``.  A
     checkpoint dict that nests the state_dict under one of :data:`CHECKPOINT_KEYS` is
     unwrapped.  Integer and boolean tensors (counters such as ``num_batches_tracked``,
-    masks) are not weights: those with >= 2 dimensions are skipped with a warning.
-    bf16/fp16 tensors are converted to float64.
+    masks) are not weights and are reported as skipped; bf16/fp16 tensors are converted
+    to float64.
     """
     try:
         import torch
     except ImportError as exc:
         raise ImportError(f"reading {path!r} needs PyTorch (pip install 'htmp_theory[torch]')") from exc
     import pickle
-    import warnings
 
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
@@ -91,41 +92,105 @@ def _torch_state_dict(path: str) -> dict[str, np.ndarray]:
             raise ValueError(f"{path!r} holds no tensors at its top level (keys: {sorted(map(str, state))[:10]}); "
                              f"save the model's state_dict")
         state = state[nested[0]]
-    tensors = {str(k): v for k, v in state.items() if torch.is_tensor(v)}
-    skipped = [k for k, v in tensors.items() if not v.is_floating_point() and v.dim() >= 2]
-    if skipped:
-        warnings.warn(f"{path!r}: skipped {len(skipped)} non-floating-point tensors (buffers, not weights): "
-                      f"{', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}", RuntimeWarning, stacklevel=3)
-    return {k: v.detach().cpu().to(torch.float64).numpy() for k, v in tensors.items()
-            if v.is_floating_point() and v.layout == torch.strided}
+    out = TensorFile()
+    for key, value in state.items():
+        if not torch.is_tensor(value):
+            continue
+        if not value.is_floating_point():
+            out.skipped[str(key)] = f"dtype {str(value.dtype).replace('torch.', '')} (not floating point)"
+        elif value.layout != torch.strided:
+            out.skipped[str(key)] = f"{value.layout} layout (not dense)"
+        else:
+            out.tensors[str(key)] = value.detach().cpu().to(torch.float64).numpy()
+    return out
 
 
-def load_matrices(source) -> dict[str, np.ndarray]:
-    """Weight matrices by name from an array, a dict, ``.npy``, ``.npz`` or a PyTorch file.
+#: File types :func:`load_weights` reads, by suffix.
+SUFFIXES = (".npy", ".npz", ".safetensors", ".onnx", ".pt", ".pth", ".bin")
 
-    Only arrays with >= 2 dimensions are kept (biases and norms are skipped).  PyTorch
-    files (``.pt``, ``.pth``, ``.bin``) need the optional ``torch`` package.
+
+def _read_file(path: str) -> TensorFile:
+    """All tensors of one weights file, by suffix."""
+    if path.endswith(".npy"):
+        return TensorFile({os.path.splitext(os.path.basename(path))[0]: np.load(path, allow_pickle=False)})
+    if path.endswith(".npz"):
+        with np.load(path, allow_pickle=False) as data:
+            return TensorFile({k: data[k] for k in data.files})
+    if path.endswith(".safetensors"):
+        return read_safetensors(path)
+    if path.endswith(".onnx"):
+        return read_onnx(path)
+    if path.endswith((".pt", ".pth", ".bin")):
+        return _torch_state_dict(path)
+    raise ValueError(f"source: unsupported file type {path!r} (use {', '.join(SUFFIXES)} or a directory)")
+
+
+def _read_directory(path: str) -> TensorFile:
+    """Every weights file under a directory (recursively); names ``<relative path>:<tensor>``."""
+    out = TensorFile()
+    files = sorted(os.path.join(root, f) for root, _, names in os.walk(path) for f in names if f.endswith(SUFFIXES))
+    if not files:
+        raise ValueError(f"source: no weights file ({', '.join(SUFFIXES)}) in directory {path!r}")
+    for file in files:
+        rel = os.path.relpath(file, path)
+        part = _read_file(file)
+        out.tensors.update({f"{rel}:{k}": v for k, v in part.tensors.items()})
+        out.skipped.update({f"{rel}:{k}": v for k, v in part.skipped.items()})
+    return out
+
+
+def load_weights(source) -> TensorFile:
+    """Weight matrices by name, and the tensors skipped with the reason.
+
+    ``source`` is an array, a dict of arrays, a ``.npy``/``.npz``/``.safetensors``/``.onnx``
+    file, a PyTorch file (``.pt``, ``.pth``, ``.bin``; needs the optional ``torch``), or a
+    directory of these (searched recursively; tensors named ``<file>:<tensor>``).  Only
+    floating-point arrays with >= 2 dimensions are kept; biases, norms and scalars
+    (< 2 dimensions) and non-float tensors are listed in ``skipped``.
+
+    Examples
+    --------
+    >>> loaded = load_weights({"w": np.ones((3, 2)), "b": np.ones(3), "idx": np.ones((2, 2), int)})
+    >>> list(loaded.tensors), loaded.skipped
+    (['w'], {'b': '1-D (bias/norm/scalar)', 'idx': 'dtype int64 (not floating point)'})
     """
     if isinstance(source, np.ndarray):
-        items = {"W": source}
+        found = TensorFile({"W": source})
     elif isinstance(source, dict):
-        items = dict(source)
+        found = TensorFile(dict(source))
     elif isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if not os.path.exists(path):
             raise ValueError(f"source: no such file {path!r}")
-        if path.endswith(".npy"):
-            items = {os.path.splitext(os.path.basename(path))[0]: np.load(path, allow_pickle=False)}
-        elif path.endswith(".npz"):
-            with np.load(path, allow_pickle=False) as data:
-                items = {k: data[k] for k in data.files}
-        elif path.endswith((".pt", ".pth", ".bin")):
-            items = _torch_state_dict(path)
-        else:
-            raise ValueError(f"source: unsupported file type {path!r} (use .npy, .npz, .pt/.pth/.bin)")
+        found = _read_directory(path) if os.path.isdir(path) else _read_file(path)
     else:
         raise TypeError(f"source must be an array, a dict or a path, got {type(source).__name__}")
-    matrices = {k: np.asarray(v) for k, v in items.items() if np.ndim(v) >= 2}
-    if not matrices:
-        raise ValueError("source: no array with >= 2 dimensions found")
-    return matrices
+    out = TensorFile(skipped=dict(found.skipped))
+    for name, value in found.tensors.items():
+        array = np.asarray(value)
+        if array.ndim < 2:
+            out.skipped[name] = f"{array.ndim}-D (bias/norm/scalar)"
+        elif not np.issubdtype(array.dtype, np.floating):
+            out.skipped[name] = f"dtype {array.dtype} (not floating point)"
+        else:
+            out.tensors[name] = array
+    return out
+
+
+def load_matrices(source) -> dict[str, np.ndarray]:
+    """Weight matrices by name (:func:`load_weights` without the skipped list).
+
+    Non-floating-point tensors (integer buffers, masks) are named in a ``RuntimeWarning``;
+    raises ``ValueError`` when no floating-point array with >= 2 dimensions is found.
+    """
+    loaded = load_weights(source)
+    other = [k for k, why in loaded.skipped.items() if "not floating point" in why]
+    if other:
+        import warnings
+
+        warnings.warn(f"skipped {len(other)} non-floating-point tensors (buffers, not weights): "
+                      f"{', '.join(other[:5])}{' ...' if len(other) > 5 else ''}", RuntimeWarning, stacklevel=2)
+    if not loaded.tensors:
+        raise ValueError(f"source: no floating-point array with >= 2 dimensions found "
+                         f"({len(loaded.skipped)} tensors skipped)")
+    return loaded.tensors

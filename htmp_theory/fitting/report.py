@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-from .layers import LayerSpectrum, layer_spectrum, load_matrices
+from .layers import LayerSpectrum, layer_spectrum, load_weights
 from .mle import fit_distance, fit_mle
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .phases import Phase, phase_label
@@ -180,17 +180,32 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     return LayerReport(name, spectrum.shape, spectrum, fit, c_alpha, c_se, c_xmin, phase, goodness)
 
 
-def fit_layers(source, *, method: str = "moments", inverse: bool = False, gof: bool = True) -> list[LayerReport]:
-    """:func:`fit_layer` for every weight matrix of ``source`` (see :func:`~.layers.load_matrices`).
+class LayerReports(list):
+    """The :class:`LayerReport` of every fitted layer, and ``skipped``: tensor name → reason."""
 
-    Layers that cannot be fitted (too few eigenvalues, ...) are skipped with a warning.
+    def __init__(self, reports=(), skipped: dict[str, str] | None = None) -> None:
+        super().__init__(reports)
+        self.skipped = dict(skipped or {})
+
+
+def fit_layers(source, *, method: str = "moments", inverse: bool = False, gof: bool = True) -> LayerReports:
+    """:func:`fit_layer` for every weight matrix of ``source`` (see :func:`~.layers.load_weights`).
+
+    Tensors that are not weight matrices (biases, integer buffers, ...) and layers that
+    cannot be fitted (too few eigenvalues, ...) are listed in ``skipped`` of the result
+    with the reason, and summarised in one ``RuntimeWarning``.
     """
-    reports = []
-    for name, matrix in load_matrices(source).items():
+    loaded = load_weights(source)
+    reports = LayerReports(skipped=loaded.skipped)
+    for name, matrix in loaded.tensors.items():
         try:
             reports.append(fit_layer(matrix, name=name, method=method, inverse=inverse, gof=gof))
         except ValueError as exc:
-            warnings.warn(f"layer {name!r} skipped: {exc}", RuntimeWarning, stacklevel=2)
+            reports.skipped[name] = f"not fitted: {exc}"
+    if reports.skipped:
+        names = list(reports.skipped)
+        warnings.warn(f"skipped {len(names)} tensors ({', '.join(names[:5])}{' ...' if len(names) > 5 else ''}); "
+                      "see .skipped for the reasons", RuntimeWarning, stacklevel=2)
     return reports
 
 
@@ -256,6 +271,10 @@ def write_report(reports: list[LayerReport], out_dir, *, plots: bool = True) -> 
         fh.write("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS) + "\n")
         for row in rows:
             fh.write("| " + " | ".join(_fmt(row[c]).replace("|", "/") for c in COLUMNS) + " |\n")
+        skipped = getattr(reports, "skipped", {})
+        if skipped:
+            fh.write(f"\nSkipped tensors ({len(skipped)}):\n\n")
+            fh.writelines(f"- `{name}`: {why}\n" for name, why in skipped.items())
         fh.write("\nPhase labels are a heuristic (see htmp_theory.fitting.phases); "
                  "p-values are i.i.d. asymptotic and ignore estimated parameters.\n")
     if plots:
