@@ -156,9 +156,11 @@ def two_sample_distances(spectra: Spectra, reference: Spectra, *, permutations: 
     def contrast(lab: np.ndarray) -> np.ndarray:   # weights of mean(sample) - mean(reference)
         return lab / r - (1 - lab) / (total - r)
 
-    observed = _grid_functionals(contrast(label) @ rows, points)
-    shuffled = np.stack([rng.permutation(label) for _ in range(permutations)])
-    resampled = _grid_functionals(contrast(shuffled) @ rows, points)
+    # the observed labelling goes through the same matrix product as the permutations
+    shuffled = np.stack([label] + [rng.permutation(label) for _ in range(permutations)])
+    functionals = _grid_functionals(contrast(shuffled) @ rows, points)
+    observed = {k: v[0] for k, v in functionals.items()}
+    resampled = {k: v[1:] for k, v in functionals.items()}
     p = _resampling_pvalues(observed, resampled)
     return [DistanceResult(name, float(observed[name]), p[name][0], float("nan"), p[name][1])
             for name in observed]

@@ -27,6 +27,8 @@ __all__ = ["min_p_adjust", "max_abs_adjust", "holm", "holm_across"]
 
 #: Draws used to simulate the null law of the largest |z| of a family.
 MAX_T_DRAWS = 20_000
+#: Relative tolerance under which a resampled statistic counts as equal to the observed one.
+TIE_TOLERANCE = 1e-9
 
 
 def min_p_adjust(observed: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +58,8 @@ def min_p_adjust(observed: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np
     null = np.asarray(null, dtype=float)
     observed = np.asarray(observed, dtype=float)
     b = null.shape[0]
-    raw = (1 + np.sum(null >= observed, axis=0)) / (b + 1)
+    # ties (a permutation equal to the observed labelling) must count despite rounding
+    raw = (1 + np.sum(null >= observed - TIE_TOLERANCE * np.abs(observed), axis=0)) / (b + 1)
     # p-value of each resample within its column: rank from the top
     order = np.sort(null, axis=0)
     exceed = b - np.stack([np.searchsorted(order[:, k], null[:, k], side="left")
