@@ -17,10 +17,11 @@ COMMAND_MODULES: tuple[str, ...] = ("density", "tails", "demo", "crosscheck", "f
 
 def add_law_arguments(parser: argparse.ArgumentParser) -> None:
     """Add ``--gamma``, ``--kappa``, ``--scale`` and ``--inverse`` (the law to evaluate)."""
-    parser.add_argument("--gamma", type=float, required=True, help="aspect ratio gamma = n/m > 0")
-    parser.add_argument("--kappa", type=float, required=True,
-                        help="repulsion kappa = beta n > 0 ('inf' for Marchenko-Pastur)")
-    parser.add_argument("--scale", type=float, default=1.0, help="mean of the law (default 1)")
+    # kept as text: the law reads decimal strings exactly (0.3255 is 651/2000, not a double)
+    parser.add_argument("--gamma", type=str, required=True, help="aspect ratio gamma = n/m > 0 (read exactly)")
+    parser.add_argument("--kappa", type=str, required=True,
+                        help="repulsion kappa = beta n > 0 ('inf' for Marchenko-Pastur; read exactly)")
+    parser.add_argument("--scale", type=str, default="1", help="mean of the law (default 1; read exactly)")
     parser.add_argument("--inverse", action="store_true", help="use the law of 1/X (InverseHTMP)")
 
 

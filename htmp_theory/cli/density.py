@@ -32,13 +32,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"{law!r}   ({'float64' if args.dps is None else f'{args.dps} digits'})")
     print(f"{'x':>14}  {'pdf':>{digits + 8}}  {'cdf':>{digits + 8}}  {'sf':>{digits + 8}}")
     for text in args.x:
+        x = text  # read exactly by the law (decimal strings at the requested precision)
         if args.dps is None:
-            x = float(text)
             values = [law.pdf(x), law.cdf(x), law.sf(x)]
             cells = [f"{float(v):>{digits + 8}.{digits - 1}e}" for v in values]
         else:
-            with mp.workdps(args.dps + 5):
-                x = mp.mpf(text)
             values = [law.pdf(x, dps=args.dps), law.cdf(x, dps=args.dps), law.sf(x, dps=args.dps)]
             cells = [f"{mp.nstr(v, args.dps, min_fixed=0, max_fixed=0):>{digits + 8}}" for v in values]
         print(f"{text:>14}  " + "  ".join(cells))

@@ -24,33 +24,28 @@ from fractions import Fraction
 import mpmath as mp
 import numpy as np
 
-from .._numerics.validation import GUARD_DIGITS, check_dps, check_int, check_positive, exact_rational
+from .._numerics.quantile import solve_increasing
+from .._numerics.validation import (GUARD_DIGITS, as_float_array, as_mpf_point, check_dps, check_int,
+                                    check_positive, exact_rational, exact_value, to_mpf)
 
 __all__ = ["Law"]
 
-
-def _as_float_array(name: str, x) -> np.ndarray:
-    arr = np.asarray(x)
-    if arr.dtype == object:
-        try:
-            arr = arr.astype(float)
-        except (TypeError, ValueError) as exc:
-            raise TypeError(f"{name} must be real numbers") from exc
-    if np.iscomplexobj(arr) or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
-        raise TypeError(f"{name} must be real numbers, got dtype {arr.dtype}")
-    return arr.astype(float)
+#: log of the smallest normal and of the largest double: the float64 quantiles stay within
+_U_FLOAT = (math.log(np.finfo(float).tiny), math.log(np.finfo(float).max))
 
 
 def _map_mp(name: str, x, func: Callable, dps: int):
-    """Apply ``func`` (standard-variable mpmath function) elementwise at ``dps`` digits."""
+    """Apply ``func`` (standard-variable mpmath function) elementwise at ``dps`` digits.
+
+    Points may be of any real type (:func:`~.._numerics.validation.exact_value`); decimal
+    strings, Decimals and Fractions are read exactly at the working precision.
+    """
     scalar = np.ndim(x) == 0
     items = [x] if scalar else list(np.asarray(x, dtype=object).ravel())
     out = []
     for item in items:
-        if isinstance(item, (complex, mp.mpc)) or not isinstance(item, (int, float, np.number, mp.mpf, str)):
-            raise TypeError(f"{name} must be real numbers, got {type(item).__name__}")
         with mp.workdps(dps + GUARD_DIGITS):
-            value = func(mp.mpf(item))
+            value = func(as_mpf_point(name, item))
         with mp.workdps(dps):
             out.append(+value)
     if scalar:
@@ -58,6 +53,13 @@ def _map_mp(name: str, x, func: Callable, dps: int):
     res = np.empty(len(out), dtype=object)
     res[:] = out
     return res.reshape(np.shape(x))
+
+
+def _clip01(p):
+    """A probability clipped to [0, 1] (rounding may leave it an ulp outside); NaN stays NaN."""
+    if isinstance(p, mp.mpf):
+        return min(max(p, mp.mpf(0)), mp.mpf(1))
+    return np.clip(p, 0.0, 1.0)
 
 
 class Law(abc.ABC):
@@ -77,11 +79,15 @@ class Law(abc.ABC):
                              f"about {self.max_dps} digits, got {dps}")
         return dps
 
-    def __init__(self, scale: float = 1.0) -> None:
+    def __init__(self, scale=1) -> None:
         self.scale = check_positive("scale", scale)
-        #: the scale as given, kept exact (Fraction) for exact moments
-        exact = exact_rational(scale)
+        #: the scale as given, kept exact (Fraction) for exact moments and the dps paths
+        exact = exact_rational(scale, "scale")
         self._exact_scale = exact if isinstance(exact, Fraction) else self.scale
+
+    def _mp_scale(self):
+        """The scale at the working precision (exact input read exactly)."""
+        return to_mpf(self._exact_scale)
 
     # ------------------------------------------------------------------ hooks
     @property
@@ -113,15 +119,19 @@ class Law(abc.ABC):
         """Density at an end point of the support (its one-sided limit); 0 by default."""
         return 0.0
 
+    def _edge_pdf_mp(self, y):
+        """:meth:`_edge_pdf` at the working precision (laws with a nonzero finite limit override)."""
+        return mp.mpf(self._edge_pdf(float(y)))
+
     # ---------------------------------------------------------- float64 paths
     def _float_path(self, x, interior: Callable, below, above, edge: Callable):
-        y = _as_float_array("x", x) / self.scale
+        y = as_float_array("x", x) / self.scale
         lo, hi = self.support
         out = np.full(y.shape, np.nan)
         inside = (y > lo) & (y < hi)
         if np.any(inside):
             out[inside] = interior(y[inside])
-        under, over = y < lo, (y > hi) | np.isposinf(y)
+        under, over = (y < lo) | np.isneginf(y), (y > hi) | np.isposinf(y)
         out[under] = below(y[under]) if callable(below) else below
         out[over] = above
         for e in {lo, hi}:
@@ -134,13 +144,13 @@ class Law(abc.ABC):
         lo, hi = self.support
 
         def func(xv):
-            y = xv / self.scale
+            y = xv / self._mp_scale()
             if mp.isnan(y):
                 return mp.nan
             if lo < y < hi:
                 return interior(y)
-            if y == mp.inf:
-                return above
+            if mp.isinf(y):
+                return above if y > 0 else (below(y) if callable(below) else below)
             if y == lo or y == hi:
                 return edge(y)
             if y > hi:
@@ -165,8 +175,8 @@ class Law(abc.ABC):
             return self._float_path(
                 x, lambda y: np.exp(self._logpdf64(y)) / self.scale, 0.0, 0.0,
                 lambda e: self._edge_pdf(e) / self.scale)
-        return self._mp_path(x, lambda y: mp.exp(self._logpdf_mp(y)) / self.scale, mp.mpf(0), mp.mpf(0),
-                             lambda e: mp.mpf(self._edge_pdf(float(e))) / self.scale, dps)
+        return self._mp_path(x, lambda y: mp.exp(self._logpdf_mp(y)) / self._mp_scale(), mp.mpf(0), mp.mpf(0),
+                             lambda e: self._edge_pdf_mp(e) / self._mp_scale(), dps)
 
     def logpdf(self, x, dps: int | None = None):
         """Natural logarithm of :meth:`pdf` (``-inf`` outside the support)."""
@@ -174,29 +184,37 @@ class Law(abc.ABC):
             return self._float_path(
                 x, lambda y: self._logpdf64(y) - math.log(self.scale), -np.inf, -np.inf,
                 lambda e: np.log(self._edge_pdf(e) / self.scale) if self._edge_pdf(e) > 0 else -np.inf)
-        return self._mp_path(x, lambda y: self._logpdf_mp(y) - mp.log(self.scale), mp.ninf, mp.ninf,
-                             lambda e: mp.log(mp.mpf(self._edge_pdf(float(e))) / self.scale), dps)
+        def log_density(y):
+            value = self._logpdf_mp(y) - mp.log(self._mp_scale())
+            if 0 < abs(value) < 1:  # near a zero of log p: keep the digits relative to the value
+                with mp.workdps(mp.mp.dps + int(-mp.log10(abs(value))) + 2):
+                    value = self._logpdf_mp(y) - mp.log(self._mp_scale())
+            return value
+
+        return self._mp_path(x, log_density, mp.ninf, mp.ninf,
+                             lambda e: mp.log(self._edge_pdf_mp(e) / self._mp_scale()), dps)
 
     def cdf(self, x, dps: int | None = None):
         r"""Cumulative distribution function :math:`P(X \le x)` (atom at 0 included)."""
         lo, hi = self.support
         if dps is None:
-            return self._float_path(
+            return _clip01(self._float_path(
                 x, lambda y: self.atom + self._mass64(y, False), lambda y: np.where(y >= 0, self.atom, 0.0), 1.0,
-                lambda e: self.atom if e == lo else 1.0)
-        return self._mp_path(x, lambda y: self.atom + self._cdf_mp(y),
-                             lambda y: mp.mpf(self.atom) if y >= 0 else mp.mpf(0), mp.mpf(1),
-                             lambda e: mp.mpf(self.atom) if e == lo else mp.mpf(1), dps)
+                lambda e: self.atom if e == lo else 1.0))
+        return self._mp_path(x, lambda y: _clip01(self._atom_mp() + self._cdf_mp(y)),
+                             lambda y: self._atom_mp() if y >= 0 else mp.mpf(0), mp.mpf(1),
+                             lambda e: self._atom_mp() if e == lo else mp.mpf(1), dps)
 
     def sf(self, x, dps: int | None = None):
         r"""Survival function :math:`P(X > x) = 1 - F(x)`, accurate deep in the upper tail."""
         lo, hi = self.support
         if dps is None:
-            return self._float_path(
+            return _clip01(self._float_path(
                 x, lambda y: self._mass64(y, True), lambda y: np.where(y >= 0, 1.0 - self.atom, 1.0), 0.0,
-                lambda e: 1.0 - self.atom if e == lo else 0.0)
-        return self._mp_path(x, self._sf_mp, lambda y: 1 - mp.mpf(self.atom) if y >= 0 else mp.mpf(1), mp.mpf(0),
-                             lambda e: 1 - mp.mpf(self.atom) if e == lo else mp.mpf(0), dps)
+                lambda e: 1.0 - self.atom if e == lo else 0.0))
+        return self._mp_path(x, lambda y: _clip01(self._sf_mp(y)),
+                             lambda y: 1 - self._atom_mp() if y >= 0 else mp.mpf(1), mp.mpf(0),
+                             lambda e: 1 - self._atom_mp() if e == lo else mp.mpf(0), dps)
 
     def ppf(self, q, dps: int | None = None):
         r"""Quantile function: the smallest :math:`x` with :math:`F(x) \ge q`.
@@ -204,25 +222,40 @@ class Law(abc.ABC):
         ``q`` must lie in [0, 1] (``ValueError`` otherwise).  Quantiles at or below
         the atom at 0 are 0; ``ppf(1)`` is the upper end of the support.
         """
-        qa = _as_float_array("q", q) if dps is None else np.asarray(q, dtype=object)
-        flat = np.asarray(qa, dtype=float).ravel()
+        qa = as_float_array("q", q)
+        flat = qa.ravel()
         if np.any(np.isnan(flat)) or np.any((flat < 0) | (flat > 1)):
             raise ValueError("q must lie in [0, 1]")
         lo, hi = self.support
-        x64 = np.where(flat <= self.atom, lo, hi)
+        bottom = 0.0 if self.atom > 0 else lo  # ppf(q) for q <= atom: the atom at 0, or the lower end
+        x64 = np.where(flat <= self.atom, bottom, hi)
         mid = (flat > self.atom) & (flat < 1)
         if np.any(mid):
             x64[mid] = self._ppf64(flat[mid])
         if dps is None:
-            out = (x64 * self.scale).reshape(np.shape(qa))
+            out = (x64 * self.scale).reshape(qa.shape)
             return out[()] if out.ndim == 0 else out
         dps = self._check_dps(dps)
         qs = list(np.asarray(q, dtype=object).ravel())
         res = []
         for qi, start, is_mid in zip(qs, x64, mid):
-            with mp.workdps(dps + GUARD_DIGITS):
-                value = self._ppf_mp(mp.mpf(qi), mp.mpf(start)) if is_mid else mp.mpf(start)
-                value *= self.scale
+            # 1 - q must keep dps digits: carry as many more digits as it has leading zeros
+            gap = exact_value("q", qi, allow_inf=True, allow_nan=True)
+            gap = 1 - gap if isinstance(gap, Fraction) else 1
+            extra = max(0, len(str(gap.denominator)) - len(str(gap.numerator))) if 0 < gap < 1 else 0
+            with mp.workdps(dps + GUARD_DIGITS + extra):
+                qm = as_mpf_point("q", qi)
+                if not 0 <= qm <= 1:
+                    raise ValueError(f"q must lie in [0, 1], got {qi!r}")
+                atom = self._atom_mp()
+                if not is_mid and atom < qm < 1:  # q within a rounding error of the atom or of 1
+                    inner = np.clip(float(qm), np.nextafter(self.atom, 1.0), np.nextafter(1.0, 0.0))
+                    is_mid, start = True, float(self._ppf64(np.array([inner]))[0])
+                if is_mid and atom < qm < 1:
+                    value = self._ppf_mp(qm, mp.mpf(start))
+                else:
+                    value = mp.mpf(bottom if qm <= atom else hi)
+                value *= self._mp_scale()
             with mp.workdps(dps):
                 res.append(+value)
         if np.ndim(q) == 0:
@@ -232,14 +265,26 @@ class Law(abc.ABC):
         return out.reshape(np.shape(q))
 
     def _ppf64(self, q: np.ndarray) -> np.ndarray:
-        """Quantiles of the standard variable for ``atom < q < 1`` (safeguarded Newton in log y)."""
-        grid, F = self._ppf_bracket
-        j = np.clip(np.searchsorted(F, q), 1, len(grid) - 1)
-        a, b = grid[j - 1], grid[j]
+        """Quantiles of the standard variable for ``atom < q < 1`` (safeguarded Newton in log y).
+
+        Below the median the CDF is solved, above it the survival function (whose relative
+        accuracy survives as q -> 1); the bracket comes from the matching grid of masses,
+        extended to the support's ends (or the float64 range).  Quantiles below the
+        smallest normal double are returned as 0 (underflow).
+        """
+        grid, F, S = self._ppf_bracket
+        lo, hi = self.support
+        u_min = math.log(lo) if lo > 0 else _U_FLOAT[0]
+        u_max = math.log(hi) if hi < math.inf else _U_FLOAT[1]
+        ends = np.concatenate([[u_min], grid, [u_max]])
         upper = q > 0.5
         target = np.where(upper, 1.0 - q, q - self.atom)
+        # j = number of grid masses on the wrong side of the target: the root is in ends[j : j + 2]
+        j = np.where(upper, len(grid) - np.searchsorted(S[::-1], target, side="right"),
+                     np.searchsorted(F, target))
+        a, b = ends[j], ends[j + 1]
         u = 0.5 * (a + b)
-        for _ in range(100):
+        for _ in range(200):
             resid = np.empty_like(u)  # increasing in u
             resid[upper] = target[upper] - self._mass64(np.exp(u[upper]), True)
             resid[~upper] = self._mass64(np.exp(u[~upper]), False) - target[~upper]
@@ -254,42 +299,62 @@ class Law(abc.ABC):
                 u = new
                 break
             u = new
-        # quantiles below the start of the grid underflow (y < 1e-308): float64 0
-        return np.where(q - self.atom < F[0] - self.atom, 0.0, np.exp(u))
+        y = np.exp(u)
+        under = ~upper & (j == 0) & (lo == 0)
+        if np.any(under):  # the root may lie below the float64 range: then it underflows to 0
+            y[under & (self._mass64(np.array([math.exp(u_min)]), False)[0] >= target)] = 0.0
+        return y
 
     def _ppf_grid(self) -> np.ndarray:
-        """Grid in log y bracketing all quantiles (laws may override)."""
+        """Grid in log y for the quantile brackets (laws may override; within the float64 range)."""
         lo, hi = self.support
-        u_lo = math.log(lo) if lo > 0 else -745.0
-        u_hi = math.log(hi) if np.isfinite(hi) else 709.0
+        u_lo = math.log(lo) if lo > 0 else _U_FLOAT[0]
+        u_hi = math.log(hi) if np.isfinite(hi) else _U_FLOAT[1]
         return np.linspace(u_lo, u_hi, 4001)
 
     @functools.cached_property
-    def _ppf_bracket(self) -> tuple[np.ndarray, np.ndarray]:
-        """The grid of :meth:`_ppf_grid` and the CDF on it, computed once per law."""
+    def _ppf_bracket(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The grid of :meth:`_ppf_grid` and the continuous masses below and above its points."""
         grid = self._ppf_grid()
-        return grid, self.atom + self._mass64(np.exp(grid), False)
+        return grid, self._mass64(np.exp(grid), False), self._mass64(np.exp(grid), True)
+
+    def _atom_mp(self):
+        """Mass of the atom at 0 at the working precision (laws with an atom override)."""
+        return mp.mpf(self.atom)
 
     def _ppf_mp(self, q, start):
-        """Newton's method in log x on the mpmath CDF from a float64 starting point."""
-        if not 0 < start < mp.inf:
-            start = self._small_quantile_mp(q)
-        u = mp.log(start)
-        for _ in range(100):
-            x = mp.exp(u)
-            if q > 0.5:
-                resid = (1 - q) - self._sf_mp(x)
-            else:
-                resid = self.atom + self._cdf_mp(x) - q
-            step = resid / mp.exp(self._logpdf_mp(x) + u)
-            u -= step
-            if abs(step) <= (1 + abs(u)) * mp.eps * 8:
-                return mp.exp(u)
-        raise ArithmeticError("ppf: Newton iteration did not converge")  # pragma: no cover
+        """Quantile at the working precision: safeguarded Newton on the log mass ratio in log y
+        (:func:`~.._numerics.quantile.solve_increasing`), started at the float64 quantile
+        ``start`` when it is usable (0 < start < inf).
 
-    def _small_quantile_mp(self, q):
-        """Starting point for quantiles that underflow float64 (laws with such tails override)."""
-        raise ArithmeticError(f"no starting point for the quantile at q = {q}")
+        The iteration runs with as many more digits as log y has digits before the point,
+        so that y = e^u keeps its relative accuracy.
+        """
+        atom = self._atom_mp()
+        upper = q > (1 + atom) / 2
+        target = 1 - q if upper else q - atom
+        lo, hi = self.support
+
+        def residual(u):
+            y = mp.exp(u)
+            if not lo < y < hi:
+                return (mp.ninf if y <= lo else mp.inf), mp.nan
+            mass = self._sf_mp(y) if upper else self._cdf_mp(y)
+            if not mass > 0:
+                return (mp.inf if upper else mp.ninf), mp.nan
+            slope = mp.exp(self._logpdf_mp(y) + u) / mass
+            return (mp.log(target / mass) if upper else mp.log(mass / target)), slope
+
+        bounds = (mp.log(lo) if lo > 0 else None, mp.log(hi) if hi < mp.inf else None)
+        if 0 < start < mp.inf:
+            u = mp.log(start)
+        else:
+            u = mp.log((lo + hi) / 2) if hi < mp.inf else mp.mpf(0)
+        for _ in range(2):  # a second pass once the size of log y is known
+            extra = int(mp.log10(1 + abs(u))) + 1
+            with mp.workdps(mp.mp.dps + extra):
+                u = solve_increasing(residual, u, *bounds)
+        return mp.exp(u)
 
     # -------------------------------------------------------------- moments
     @abc.abstractmethod
@@ -299,11 +364,18 @@ class Law(abc.ABC):
     def moment(self, j: int):
         r"""Raw moment :math:`E[X^j]` (the atom at 0 contributes nothing for j ≥ 1).
 
-        Exact (``fractions.Fraction``) when γ, κ and scale are given as Python ints or
-        Fractions, otherwise a float.
+        Exact (``fractions.Fraction``) when the parameters and the scale are given exactly
+        (ints, Fractions, Decimals, strings or mpf: see :doc:`precision`), otherwise a float.
+        A scale equal to 1 (the default, also as ``1.0``) leaves exact moments exact.
         """
         j = check_int("j", j, minimum=0)
-        return self._moment_standard(j) * self._exact_scale**j
+        m = self._moment_standard(j)
+        return m if self._exact_scale == 1 else m * self._exact_scale**j
+
+    def moments(self, order: int) -> list:
+        r"""Raw moments :math:`E[X^j]`, ``j = 0..order`` (exact as :meth:`moment`)."""
+        order = check_int("order", order, minimum=0)
+        return [self.moment(j) for j in range(order + 1)]
 
     def mean(self):
         """Mean :math:`E[X]`."""

@@ -30,7 +30,7 @@ import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from .._numerics.validation import check_positive, exact_rational
+from .._numerics.validation import check_positive, exact_rational, to_mpf
 from .._numerics.stieltjes import stieltjes_map
 from ..symbolic import gaussian_closed_form
 from ..symbolic.series import moment_recursion
@@ -106,8 +106,12 @@ class GaussianHT(ChebyshevLaw):
             self._K_cache[dps] = mp.log(mp.mpf(sp.N(self.closed_form.constant, dps + 5)))
         return self._K_cache[dps]
 
+    def _c_mp(self):
+        """c at the working precision (exact input read exactly)."""
+        return to_mpf(self._exact_c) if self._exact_c is not None else mp.mpf(self.c)
+
     def _logpdf_closed(self, y):
-        return self._log_K() - 2 * mp.log(abs(mp.pcfd(-self.c, mp.mpc(0, y))))
+        return self._log_K() - 2 * mp.log(abs(mp.pcfd(-self._c_mp(), mp.mpc(0, y))))
 
     def _logpdf_mp(self, y):
         return self._logpdf_closed(y)
@@ -146,6 +150,7 @@ class GaussianHT(ChebyshevLaw):
         """
         def upper(y):
             w = mp.mpc(0, -1) * y
-            return (-y + mp.mpc(0, 1) * mp.pcfd(1 - self.c, w) / mp.pcfd(-self.c, w)) / self.c
+            c = self._c_mp()
+            return (-y + mp.mpc(0, 1) * mp.pcfd(1 - c, w) / mp.pcfd(-c, w)) / c
 
         return stieltjes_map(self, z, upper, dps, side)

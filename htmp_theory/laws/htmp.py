@@ -367,10 +367,6 @@ class HTMP(Law):
     def _moment_standard(self, j: int):
         return htmp_moments(self._exact_gamma, self._exact_kappa, j)[j]
 
-    def moments(self, order: int) -> list:
-        r"""Moments :math:`E[X^j]`, ``j = 0..order``, from the loop-equation recursion."""
-        return [self.moment(j) for j in range(order + 1)]
-
     # ----------------------------------------------------------------- tails
     def _lower_tail_standard(self) -> TailAsymptotics:
         b, k, a, c = (float(v) for v in self._params())

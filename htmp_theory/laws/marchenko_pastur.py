@@ -26,7 +26,7 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
-from .._numerics.validation import check_positive, exact_rational
+from .._numerics.validation import check_positive, exact_rational, to_mpf
 from .moments import marchenko_pastur_moments
 from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
@@ -74,8 +74,12 @@ class MarchenkoPastur(Law):
     def support(self) -> tuple[float, float]:
         return (self.lower_edge, self.upper_edge)
 
+    def _gamma_mp(self):
+        """γ at the working precision (exact input read exactly)."""
+        return to_mpf(self._exact_gamma)
+
     def _edges_mp(self):
-        g = mp.mpf(self.gamma)
+        g = self._gamma_mp()
         return (1 - mp.sqrt(g)) ** 2, (1 + mp.sqrt(g)) ** 2
 
     def _antiderivative(self, y, lm, lp, sqrt, asin):
@@ -85,9 +89,9 @@ class MarchenkoPastur(Law):
             out = out - sqrt(lp * lm) * asin(((lp + lm) * y - 2 * lp * lm) / ((lp - lm) * y))
         return out
 
-    def _masses(self, y, lm, lp, sqrt, asin, pi):
+    def _masses(self, y, lm, lp, sqrt, asin, pi, gamma):
         a = self._antiderivative(y, lm, lp, sqrt, asin)
-        norm = 2 * pi * self.gamma
+        norm = 2 * pi * gamma
         # a(lp) = -a(lm) = (pi/4)(sqrt(lp) - sqrt(lm))^2, exactly: evaluating a at the edges
         # puts the arcsines at +-1, where a rounding error eps costs sqrt(eps)
         a_lp = pi / 4 * (sqrt(lp) - sqrt(lm)) ** 2
@@ -100,7 +104,8 @@ class MarchenkoPastur(Law):
     def _mass64(self, y, upper: bool):
         lm, lp = self.support
         yc = np.clip(y, lm, lp)
-        out = self._masses(yc, lm, lp, np.sqrt, lambda v: np.arcsin(np.clip(v, -1, 1)), np.pi)[int(upper)]
+        out = self._masses(yc, lm, lp, np.sqrt, lambda v: np.arcsin(np.clip(v, -1, 1)), np.pi,
+                           self.gamma)[int(upper)]
         # within 5% of the edge the closed form cancels (mass ~ d^{3/2}, error ~ eps): integrate
         # instead in s = sqrt(distance to the edge), where the integrand is smooth (40-point GL)
         edge = lp if upper else lm
@@ -118,15 +123,15 @@ class MarchenkoPastur(Law):
     def _logpdf_mp(self, y):
         lm, lp = self._edges_mp()
         # the float edges of `support` may differ from lm, lp in the last bit: clamp at 0
-        return mp.log(max((lp - y) * (y - lm), 0)) / 2 - mp.log(2 * mp.pi * self.gamma * y)
+        return mp.log(max((lp - y) * (y - lm), 0)) / 2 - mp.log(2 * mp.pi * self._gamma_mp() * y)
 
     def _cdf_mp(self, y):
         lm, lp = self._edges_mp()
-        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi)[0]
+        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi, self._gamma_mp())[0]
 
     def _sf_mp(self, y):
         lm, lp = self._edges_mp()
-        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi)[1]
+        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi, self._gamma_mp())[1]
 
     def _ppf_grid(self) -> np.ndarray:
         lm, lp = self.support
@@ -145,7 +150,7 @@ class MarchenkoPastur(Law):
         for real ``z`` on the support; ``dps`` as in :meth:`pdf`.
         """
         def upper(y):
-            g = mp.mpf(self.gamma)
+            g = self._gamma_mp()
             lm, lp = self._edges_mp()
             return (1 - g - y + mp.sqrt(y - lm) * mp.sqrt(mp.mpc(y) - lp)) / (2 * g * y)
 

@@ -21,12 +21,22 @@ symbols (rational functions of :math:`\gamma, \kappa`).
 """
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
+
+import numpy as np
 
 from .._numerics.validation import exact_rational
 
 __all__ = ["htmp_moments", "htmp_inverse_moments", "marchenko_pastur_moments"]
+
+
+def _one(*params):
+    """The number 1 in the arithmetic of the parameters: 1.0 if one is a finite float, else Fraction(1)."""
+    if any(isinstance(p, (float, np.floating)) and math.isfinite(p) for p in params):
+        return 1.0
+    return Fraction(1)
 
 
 def htmp_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
@@ -57,7 +67,8 @@ def htmp_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
         raise ValueError(f"order must be an integer >= 0, got {order!r}")
     g, kap = exact_rational(gamma), exact_rational(kappa)
     eps = 0 if kap == float("inf") else 2 * g / kap
-    m = [exact_rational(1), exact_rational(1)][: order + 1]
+    one = _one(g, kap)
+    m = [one, one][: order + 1]
     for j in range(1, order):
         conv = sum(m[i] * m[j - i] for i in range(j + 1))
         m.append((eps * (j + 1) - (g - 1 + eps)) * m[j] + g * conv)
@@ -81,7 +92,7 @@ def marchenko_pastur_moments(gamma: Any, order: int) -> list[Any]:
     if isinstance(order, bool) or not isinstance(order, int) or order < 0:
         raise ValueError(f"order must be an integer >= 0, got {order!r}")
     g = exact_rational(gamma)
-    out = [exact_rational(1)]
+    out = [_one(g)]
     for j in range(1, order + 1):
         out.append(sum(Fraction(comb(j, r) * comb(j - 1, r), r + 1) * g**r for r in range(j)))
     return out
@@ -116,7 +127,7 @@ def htmp_inverse_moments(gamma: Any, kappa: Any, order: int) -> list[Any]:
     if not g < 1:
         raise ValueError(f"gamma must lie in (0, 1) for the negative moments, got {gamma!r}")
     eps = 0 if kap == float("inf") else 2 * g / kap
-    mu = [exact_rational(1)]
+    mu = [_one(g, kap)]
     for j in range(order):
         denom = 1 - g - eps * (j + 1)
         if denom <= 0 or mu[-1] == float("inf"):

@@ -20,7 +20,8 @@ from htmp_theory.cli import main
     ({"gamma": math.inf, "kappa": 1.0}, ValueError, "gamma must be finite"),
     ({"gamma": 0.5, "kappa": 0.0}, ValueError, r"kappa must lie in \(0, inf\]"),
     ({"gamma": 0.5, "kappa": math.nan}, ValueError, "kappa"),
-    ({"gamma": "0.5", "kappa": 1.0}, TypeError, "gamma must be a real number"),
+    ({"gamma": "0.5x", "kappa": 1.0}, ValueError, "gamma must be a real number"),
+    ({"gamma": 0.5, "kappa": [1.0]}, TypeError, "kappa must be a real number"),
     ({"gamma": 0.5, "kappa": None}, TypeError, "kappa"),
     ({"gamma": 0.5, "kappa": 1.0, "scale": -2.0}, ValueError, "scale"),
 ])
@@ -38,7 +39,7 @@ def test_bad_dps_and_points():
         law.pdf(1.0, dps=2.5)
     with pytest.raises(TypeError, match="x must be real"):
         law.pdf(1 + 1j)
-    with pytest.raises(TypeError, match="x must be real"):
+    with pytest.raises(ValueError, match="x must be a real number"):
         law.cdf(["a"])
     with pytest.raises(TypeError, match="j must be an integer"):
         law.moment(1.5)
