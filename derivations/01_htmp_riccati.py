@@ -2,7 +2,7 @@
 
 Steps: joint density -> (n -> oo, beta = kappa/n, x = lambda/(beta m)) potential
 V(x) = k x - a log x with coupling c = kappa/2 -> loop equation with test function
-x/(z - x) -> Riccati ODE for G -> rewritten for s = -G; check against THEORY §2.
+x/(z - x) -> Riccati ODE for G -> rewritten for s = -G; check against docs/theory.md §2.3.
 """
 import sympy as sp
 from _common import check, finish, step
@@ -29,6 +29,6 @@ riccati = htmp_stieltjes_riccati(g, kap)
 step("3. Riccati ODE for s = -G, normalised", sp.Eq(riccati, 0))
 eps = 2 * g / kap
 theory = eps * Z * s.diff(Z) + g * Z * s**2 + (Z - 1 + g + eps) * s + 1
-check(sp.simplify(riccati - theory) == 0, "coincides with THEORY: eps z s' + gamma z s^2 + (z-1+gamma+eps) s + 1 = 0")
+check(sp.simplify(riccati - theory) == 0, "coincides with docs/theory.md §2.3: eps z s' + gamma z s^2 + (z-1+gamma+eps) s + 1 = 0")
 print("\nLaTeX:", to_latex(sp.Eq(riccati, 0)))
 finish()

@@ -1,6 +1,6 @@
 """Derive the HTMP moment recursion from the 1/z expansion of the Riccati ODE.
 
-Checks: the derived recursion is THEORY's; exact moments agree with
+Checks: the derived recursion is the one of docs/theory.md §2.4; exact moments agree with
 htmp_theory.laws.moments.htmp_moments; m_20 is fast; kappa -> oo gives Narayana (MP)
 moments and kappa -> 0 the Gamma(kappa/(2 gamma)) moments; free cumulants of MP are gamma^(n-1).
 """

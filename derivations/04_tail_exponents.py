@@ -1,7 +1,7 @@
 """Derive the HTMP edge/tail asymptotics and the inverse-law exponent alpha.
 
 Checks against the closed-form density evaluated with mpmath close to 0 and far out,
-and alpha = 1 + (kappa/2)|1/gamma - 1| (THEORY §3) with its inverse kappa(alpha).
+and alpha = 1 + (kappa/2)|1/gamma - 1| (docs/theory.md §2.7) with its inverse kappa(alpha).
 """
 import mpmath
 import sympy as sp

@@ -14,7 +14,7 @@ from htmp_theory.symbolic import G, Z, gaussian_closed_form, loop_equation, mome
 x, c = sp.Symbol("x", real=True), sp.Symbol("c", positive=True)
 loop = loop_equation(x**2 / 2, x, c)
 step("1. loop equation", loop.equation)
-check(loop.equation == sp.Eq(sp.Derivative(G(Z), Z), c * G(Z) ** 2 - Z * G(Z) + 1), "G' = c G^2 - z G + 1 (THEORY §4)")
+check(loop.equation == sp.Eq(sp.Derivative(G(Z), Z), c * G(Z) ** 2 - Z * G(Z) + 1), "G' = c G^2 - z G + 1 (docs/theory.md §3.1)")
 cf = gaussian_closed_form(c)
 step(f"2. {cf.recognition.kind}: u(z)", cf.u)
 check(cf.recognition.kind == "weber" and cf.recognition.reduces(cf.ode), "Weber form, symbolic reduction")

@@ -10,7 +10,7 @@ For :math:`\prod|\lambda_i-\lambda_j|^{2c/N}\prod e^{-V(\lambda_i)}` with a poly
     G'(z) = c\,G(z)^2 - V'(z)\,G(z) + P(z), \qquad
     P(z) = \int\frac{V'(z)-V'(t)}{z-t}\,\rho(t)\,dt = \sum_k v_k\sum_{i<k} z^i m_{k-1-i},
 
-(:math:`V' = \sum_k v_k z^k`, :math:`m_j` the moments; :math:`V = x^2/2` gives THEORY's
+(:math:`V' = \sum_k v_k z^k`, :math:`m_j` the moments; :math:`V = x^2/2` gives the Gaussian
 :math:`G' = cG^2 - zG + 1`). Matching powers of :math:`1/z` in
 :math:`G = \sum_j m_j z^{-j-1}` gives :math:`E[V'] = \sum_k v_k m_k = 0` and, for
 :math:`n \ge 0`,

@@ -1,7 +1,7 @@
 r"""Numerical equilibrium density of a high-temperature β-ensemble for a general potential.
 
 For :math:`\prod_{i<j}|\lambda_i-\lambda_j|^{2c/N}\prod_i e^{-V(\lambda_i)}` the limiting
-density solves the Euler–Lagrange equation (THEORY.md §4)
+density solves the Euler–Lagrange equation (``docs/theory.md`` §1.1)
 
 .. math::
 

@@ -2,7 +2,7 @@ r"""The high-temperature Marchenko–Pastur law HTMP(γ, κ).
 
 Limit of the β-Laguerre ensemble with :math:`n` eigenvalues, :math:`m = n/\gamma`
 degrees of freedom and :math:`\beta = \kappa/n`, rescaled to mean one
-(``../shared/THEORY.md``).  With :math:`b = \kappa/2`, :math:`k = \kappa/(2\gamma)`,
+(theory notes: ``docs/theory.md`` §2).  With :math:`b = \kappa/2`, :math:`k = \kappa/(2\gamma)`,
 :math:`a = k - b - 1`, :math:`c = 1 + b - k` and Tricomi's :math:`U` taken just below
 its cut,
 

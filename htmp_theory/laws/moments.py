@@ -1,6 +1,6 @@
 r"""Moments of the HTMP law from the loop-equation recursion.
 
-Expanding the Riccati equation of the Stieltjes transform (``../shared/THEORY.md`` §2)
+Expanding the Riccati equation of the Stieltjes transform (``docs/theory.md`` §2.3)
 
 .. math::
 

@@ -1,6 +1,6 @@
 r"""β-ensembles in the scalings of the limiting laws.
 
-* **High temperature** (HTMP, ``THEORY.md`` §1): β-Laguerre with β = κ/n and
+* **High temperature** (HTMP, ``docs/theory.md`` §2.1): β-Laguerre with β = κ/n and
   m = n/γ, eigenvalues rescaled to :math:`x = \lambda/(\beta m)` so that
   :math:`E[\frac1n\sum_i x_i] = 1` exactly for every n; the empirical spectral
   distribution tends to HTMP(γ, κ).  :func:`sample_gaussian_crossover` is the Hermite
@@ -124,7 +124,7 @@ def sample_gaussian_crossover(n: int, c: float, *, reps: int = 1, rng=None) -> n
     r"""High-temperature β-Hermite spectra, β = 2c/n, not rescaled.
 
     The joint density is :math:`\propto \prod_{i<j}|\lambda_i-\lambda_j|^{2c/n}
-    e^{-\sum\lambda_i^2/2}` (``THEORY.md`` §4 with V = x²/2), whose limit interpolates
+    e^{-\sum\lambda_i^2/2}` (``docs/theory.md`` §3.1), whose limit interpolates
     between N(0, 1) (c → 0) and a semicircle; :math:`E[\frac1n\sum\lambda_i^2] = 1 + c(n-1)/n`.
 
     Examples

@@ -400,7 +400,7 @@ def htmp_loop_equation(gamma: sp.Expr, kappa: sp.Expr) -> LoopEquation:
 
 
 def htmp_stieltjes_riccati(gamma: sp.Expr, kappa: sp.Expr) -> sp.Expr:
-    r"""The HTMP loop equation rewritten for :math:`s = -G`, normalised as in THEORY §2.
+    r"""The HTMP loop equation rewritten for :math:`s = -G`, normalised as in ``docs/theory.md`` §2.3.
 
     Returns the expression :math:`E(z, s, s')` such that the Riccati ODE is
     :math:`E = 0` with coefficient :math:`1` in front of :math:`z s`; with

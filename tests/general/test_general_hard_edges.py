@@ -13,7 +13,7 @@ X = sp.Symbol("x", positive=True)
 
 
 def htmp_potential(gamma, kappa):
-    """HTMP(γ, κ) is the equilibrium law of V = kx - a log x, c = κ/2 (THEORY §1–2)."""
+    """HTMP(γ, κ) is the equilibrium law of V = kx - a log x, c = κ/2 (docs/theory.md §2.1)."""
     k, b = kappa / (2 * gamma), kappa / 2
     return k * X - (k - b - 1) * sp.log(X), b
 
