@@ -85,13 +85,20 @@ def law_cdf_at(law, spectra: Spectra, grid_size: int = DEFAULT_GRID):
     exactly only on ``grid_size`` sample quantiles and interpolated in between: a
     cubic Hermite spline using ``law.pdf`` as derivative when the law has one
     (error :math:`O(h^4)`), else a monotone PCHIP, in the variable :math:`\log x`
-    when all samples are positive; the result is clipped to [0, 1].
+    when all samples are positive; the result is clipped to [0, 1].  Zeros and
+    subnormal values (underflow) are evaluated exactly.
     """
     if not callable(getattr(law, "cdf", None)):
         raise TypeError(f"law must have a vectorised cdf method, got {type(law).__name__}")
     nodes = spectra.grid(grid_size)
     if nodes.size == spectra.pooled.size or nodes.size < 2:
         return lambda x: np.asarray(law.cdf(x), dtype=float)
+    if nodes[0] >= 0:
+        # zeros / subnormals (underflow of a law with mass near 0, e.g. HTMP at tiny kappa):
+        # below the smallest normal double the law is evaluated exactly, not interpolated
+        positive = nodes[nodes >= np.finfo(float).tiny]
+        if positive.size >= 2:
+            nodes = positive
     # positive support: interpolate in u = log x, where algebraic edges x^a become smooth
     log_scale = nodes[0] > 0
     # the extreme quantile cells can be wide (sparse tails): refine them
