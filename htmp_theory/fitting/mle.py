@@ -385,7 +385,7 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     until the step is below :data:`MLE_RTOL` standard errors.  Errors come from the
     observed information (:meth:`DataProfile.observed_information`): like every i.i.d.
     likelihood error they ignore the repulsion between eigenvalues of one spectrum
-    (see :mod:`.moments`).
+    (see :mod:`htmp_theory.fitting.moments`).
 
     Examples
     --------

@@ -3,14 +3,12 @@ r"""Population covariance Σ combined with HTMP: the two exact limits and a fini
 Setting: n eigenvalues, m = n/γ samples, β = κ/n, population covariance Σ with spectral law
 :math:`\nu_\Sigma`; the spectrum of the β-Wishart matrix with covariance Σ, divided by βm.
 
-================  ==========================================  ===================================
-regime            object                                       status
-================  ==========================================  ===================================
-κ = ∞             :class:`FreeCovarianceLaw` (MP_γ ⊠ ν_Σ)       exact limit (Marčenko–Pastur/Silverstein)
-κ → 0             :class:`CovarianceProductLaw` (σ·HTMP(γ,κ))  classical product; limit supported by MC
-0 < κ < ∞, n      :func:`~htmp_theory.sampling.sample_correlated_htmp`  exact finite-n β-Wishart model
-                  (broken-arrow, Dubbs–Edelman–Koev–Venkataramana)  (verified vs dense at β = 1, 2)
-================  ==========================================  ===================================
+* κ = ∞: :class:`FreeCovarianceLaw` (MP_γ ⊠ ν_Σ), the exact limit (Marčenko–Pastur/Silverstein);
+* κ → 0: :class:`CovarianceProductLaw` (σ·HTMP(γ, κ)), the classical product; that it is the
+  limit is supported by Monte Carlo;
+* 0 < κ < ∞, finite n: :func:`~htmp_theory.sampling.sample_correlated_htmp`, the exact finite-n
+  β-Wishart model (broken-arrow, Dubbs–Edelman–Koev–Venkataramana; verified against dense
+  matrices at β = 1, 2).
 
 No closed form or loop equation is known (to us) for the limiting law at finite κ with
 general Σ; :func:`correlated_htmp` therefore refuses finite κ unless the small-κ product

@@ -50,7 +50,7 @@ Im > 0 is the one connected to :math:`-1/z` at large η); the edges by sign chan
 :math:`z'` on a graded grid refined with Brent's method; the CDF by a Chebyshev
 interpolant (degree 256) of the density in :math:`x = a + (b - a)(1 - \cos\theta)/2` on each
 support interval, integrated exactly.  Conditioning: near an edge a the root is
-ill-conditioned, relative pdf error ≈ 1e-16·x/|x − a| (measured ≤ 1e-10 at |x − a| ≥ 1e-6·(b − a)
+ill-conditioned, relative pdf error ≈ :math:`10^{-16} x/|x - a|` (measured ≤ 1e-10 at :math:`|x - a| \ge 10^{-6}(b - a)`
 for Σ = I, about 1e-2 at 1e-14).  Tested: Σ = I vs ``MarchenkoPastur`` (pdf ≤ 1e-10,
 cdf ≤ 1e-10), pdf vs an independent polynomial-root solution, mass and moments by
 quadrature vs the S-transform.  ``dps=n``: Newton's method in mpmath on the same equation from the
