@@ -68,13 +68,13 @@ class FiniteModel:
 
     def __init__(self, n: int, sampler: Callable[..., np.ndarray], trace: Callable[[int], float],
                  limit) -> None:
-        self.n, self._sampler, self._trace, self.limit = n, sampler, trace, limit
+        self.n, self.sampler, self._trace, self.limit = n, sampler, trace, limit
         self._cache: dict[int, float] = {}
 
     def sample(self, reps: int, rng=None, *, executor: Executor | None = None,
                batch_size: int | None = None) -> np.ndarray:
         """``reps`` independent replicates, shape ``(reps, n)``."""
-        return replicate(self._sampler, self.n, reps=reps, rng=rng, executor=executor, batch_size=batch_size)
+        return replicate(self.sampler, self.n, reps=reps, rng=rng, executor=executor, batch_size=batch_size)
 
     def moment(self, j: int) -> float:
         r"""Exact :math:`E[\frac1n\sum_i x_i^j]` at this n."""

@@ -60,3 +60,54 @@ def test_cli_bad_arguments(argv, error):
     args = _parser().parse_args(["crosscheck", "--gamma", "0.5", "--kappa", "1", "--n", "50", "--reps", "3"] + argv)
     with pytest.raises(error):
         args.func(args)
+
+
+def test_cli_external_samples(tmp_path, capsys):
+    from htmp_theory.sampling import sample_htmp
+
+    good, bad = tmp_path / "good.npy", tmp_path / "bad.txt"
+    np.save(good, sample_htmp(200, 0.5, 2.0, reps=20, rng=1))
+    np.savetxt(bad, sample_htmp(200, 0.5, 4.0, reps=20, rng=2))
+    base = ["crosscheck", "--gamma", "0.5", "--kappa", "2", "--strict"]
+    args = _parser().parse_args(base + ["--samples", str(good), "--exact"])
+    assert args.func(args) == 0
+    text = capsys.readouterr().out
+    assert "exact finite-n reference" in text and "p (iid)" in text and "finite-size" not in text
+    args = _parser().parse_args(base + ["--samples", str(bad), "--exact"])
+    assert args.func(args) == 1
+    assert "REJECTED" in capsys.readouterr().out
+
+
+def test_cli_hermite_model_exact(tmp_path, capsys):
+    from htmp_theory.sampling import sample_gaussian_crossover
+
+    path = tmp_path / "h.npy"
+    np.save(path, sample_gaussian_crossover(100, 1.0, reps=10, rng=3))
+    args = _parser().parse_args(["crosscheck", "--model", "hermite", "--c", "1", "--samples", str(path),
+                                 "--exact", "--strict"])
+    assert args.func(args) == 0
+    assert "GaussianHT(c=1)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, match", [
+    (["--model", "jacobi", "--c", "1"], "needs --a, --b"),
+    (["--model", "laguerre", "--kappa", "1"], "needs --gamma"),
+    (["--samples", "/nonexistent/file.npy", "--gamma", "0.5", "--kappa", "1"], "no such file"),
+])
+def test_cli_sample_errors(argv, match):
+    args = _parser().parse_args(["crosscheck", "--n", "20", "--reps", "2", "--no-finite-size"] + argv)
+    with pytest.raises(ValueError, match=match):
+        args.func(args)
+
+
+def test_cli_unreadable_and_nan_samples(tmp_path):
+    text = tmp_path / "x.txt"
+    text.write_text("1.0 2.0\nfoo bar\n")
+    args = _parser().parse_args(["crosscheck", "--gamma", "0.5", "--kappa", "1", "--samples", str(text)])
+    with pytest.raises(ValueError, match="cannot read"):
+        args.func(args)
+    path = tmp_path / "nan.npy"
+    np.save(path, np.array([[1.0, np.nan, 2.0]]))
+    args = _parser().parse_args(["crosscheck", "--gamma", "0.5", "--kappa", "1", "--samples", str(path)])
+    with pytest.raises(ValueError, match="--samples must be finite"):
+        args.func(args)
