@@ -6,7 +6,8 @@
   the n → ∞ law;
 * :func:`validate_sampler` — two-sample validation of a user's sampler against the
   exact tridiagonal model at the same n and β (:class:`LaguerreModel`,
-  :class:`HermiteModel`, :class:`JacobiModel`);
+  :class:`HermiteModel`, :class:`JacobiModel`); :func:`calibration_study` measures its
+  false-alarm rate or power over many seeds on any ``concurrent.futures`` executor;
 * :func:`moment_covariance`, :func:`linear_statistic_variance` — high-temperature
   fluctuations of linear statistics (linear response), used for the moment checks;
 * :mod:`.tails` — Hill, Clauset and Gamma-tail estimators;
@@ -18,8 +19,8 @@ from .finite_size import FiniteSizeStudy, finite_size_study
 from .fluctuations import linear_statistic_variance, moment_covariance
 from .models import FiniteModel, HermiteModel, JacobiModel, LaguerreModel
 from .tails import TailEstimate, clauset, gamma_tail_rate, hill
-from .validate import validate_sampler
+from .validate import CalibrationStudy, calibration_study, validate_sampler
 
-__all__ = ["Check", "Comparison", "compare", "validate_sampler", "FiniteModel", "LaguerreModel",
+__all__ = ["Check", "Comparison", "compare", "validate_sampler", "calibration_study", "CalibrationStudy", "FiniteModel", "LaguerreModel",
            "HermiteModel", "JacobiModel", "moment_covariance", "linear_statistic_variance",
            "FiniteSizeStudy", "finite_size_study", "TailEstimate", "clauset", "gamma_tail_rate", "hill"]

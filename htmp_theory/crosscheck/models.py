@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
-from functools import partial
+from functools import cache, partial
 
 import numpy as np
 
@@ -51,36 +51,54 @@ def sample_jacobi_ht(n: int, a: float, b: float, c: float, *, reps: int = 1, rng
     return beta_jacobi(n, 2 * (a + 1) / beta - 1, 2 * (b + 1) / beta - 1, beta, reps=reps, rng=rng)
 
 
+@cache
+def _law(cls: type, *params: float):
+    """Limit laws, one per process and parameters (models are re-created in pool workers)."""
+    return cls(*params)
+
+
 class FiniteModel:
     r"""An exact finite-n model: sampler, exact moments, limit law (see the module notes).
 
-    Parameters
-    ----------
-    n : int
-        Eigenvalues per replicate.
-    sampler : callable
-        ``sampler(n, reps=k, rng=generator) -> (k, n)`` (picklable for process pools).
-    trace : callable
-        ``trace(j)`` = exact :math:`E[\frac1n\sum_i x_i^j]`.
-    limit
-        The n → ∞ law.
+    Subclasses set ``n`` and ``sampler`` (``sampler(n, reps=k, rng=generator) -> (k, n)``,
+    a module-level function or partial, so that models pickle for process pools) and
+    implement ``_trace(j)`` (exact :math:`E[\frac1n\sum_i x_i^j]`, j ≥ 1) and
+    ``_make_limit()``.  The limit law is built on first use (once per process and parameters) and not pickled.
     """
 
-    def __init__(self, n: int, sampler: Callable[..., np.ndarray], trace: Callable[[int], float],
-                 limit) -> None:
-        self.n, self.sampler, self._trace, self.limit = n, sampler, trace, limit
+    n: int
+    sampler: Callable[..., np.ndarray]
+
+    def __init__(self) -> None:
         self._cache: dict[int, float] = {}
+        self._limit = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_limit": None}
+
+    @property
+    def limit(self):
+        """The n → ∞ law."""
+        if self._limit is None:
+            self._limit = self._make_limit()
+        return self._limit
+
+    def _make_limit(self):
+        raise NotImplementedError
+
+    def _trace(self, j: int) -> float:
+        raise NotImplementedError
 
     def sample(self, reps: int, rng=None, *, executor: Executor | None = None,
                batch_size: int | None = None) -> np.ndarray:
-        """``reps`` independent replicates, shape ``(reps, n)``."""
+        """``reps`` independent replicates, shape ``(reps, n)`` (any executor, see ``replicate``)."""
         return replicate(self.sampler, self.n, reps=reps, rng=rng, executor=executor, batch_size=batch_size)
 
     def moment(self, j: int) -> float:
         r"""Exact :math:`E[\frac1n\sum_i x_i^j]` at this n."""
         j = check_int("j", j, minimum=0)
         if j not in self._cache:
-            self._cache[j] = float(self._trace(j))
+            self._cache[j] = float(self._trace(j)) if j else 1.0
         return self._cache[j]
 
 
@@ -97,23 +115,24 @@ class LaguerreModel(FiniteModel):
     """
 
     def __init__(self, n: int, gamma: float, kappa: float) -> None:
-        n = check_int("n", n, minimum=1)
-        gamma, kappa = check_positive("gamma", gamma), check_positive("kappa", kappa)
-        beta = kappa / n
-        if gamma <= 1:
-            size, m, units = n, n / gamma, beta * n / gamma
-        else:
-            size = round(n / gamma)
-            if size < 1:
-                raise ValueError(f"gamma must be <= 2n = {2 * n}, got {gamma!r}")
-            m, units = n, beta * size
+        super().__init__()
+        self.n = check_int("n", n, minimum=1)
+        self.gamma, self.kappa = check_positive("gamma", gamma), check_positive("kappa", kappa)
+        if self.gamma > 1 and round(self.n / self.gamma) < 1:
+            raise ValueError(f"gamma must be <= 2n = {2 * self.n}, got {gamma!r}")
+        self.sampler = partial(sample_htmp, gamma=self.gamma, kappa=self.kappa)
 
-        def trace(j: int) -> float:
-            return trace_moment("laguerre", j, size, m=float(m), beta=beta) / (n * units**j) if j else 1.0
+    def _trace(self, j: int) -> float:
+        beta = self.kappa / self.n
+        if self.gamma <= 1:   # size n, parameter m = n/gamma, x = lambda/(beta m)
+            size, m, units = self.n, self.n / self.gamma, self.kappa / self.gamma
+        else:                 # r nonzero eigenvalues: size r, parameter n, x = lambda/(beta r)
+            size = round(self.n / self.gamma)
+            m, units = self.n, beta * size
+        return trace_moment("laguerre", j, size, m=float(m), beta=beta) / (self.n * units**j)
 
-        super().__init__(n, partial(sample_htmp, gamma=gamma, kappa=kappa), trace, HTMP(gamma, kappa))
-        self.gamma = gamma
-        self.kappa = kappa
+    def _make_limit(self):
+        return _law(HTMP, self.gamma, self.kappa)
 
     def __repr__(self) -> str:
         return f"LaguerreModel(n={self.n}, gamma={self.gamma!r}, kappa={self.kappa!r})"
@@ -129,13 +148,15 @@ class HermiteModel(FiniteModel):
     """
 
     def __init__(self, n: int, c: float) -> None:
-        n, c = check_int("n", n, minimum=1), check_positive("c", c)
+        super().__init__()
+        self.n, self.c = check_int("n", n, minimum=1), check_positive("c", c)
+        self.sampler = partial(sample_gaussian_crossover, c=self.c)
 
-        def trace(j: int) -> float:
-            return trace_moment("hermite", j, n, beta=2 * c / n) / n if j else 1.0
+    def _trace(self, j: int) -> float:
+        return trace_moment("hermite", j, self.n, beta=2 * self.c / self.n) / self.n
 
-        super().__init__(n, partial(sample_gaussian_crossover, c=c), trace, GaussianHT(c))
-        self.c = c
+    def _make_limit(self):
+        return _law(GaussianHT, self.c)
 
     def __repr__(self) -> str:
         return f"HermiteModel(n={self.n}, c={self.c!r})"
@@ -151,21 +172,21 @@ class JacobiModel(FiniteModel):
     """
 
     def __init__(self, n: int, a: float, b: float, c: float) -> None:
-        n, c = check_int("n", n, minimum=1), check_positive("c", c)
-        a, b = check_real("a", a), check_real("b", b)
-        for name, value in (("a", a), ("b", b)):
+        super().__init__()
+        self.n, self.c = check_int("n", n, minimum=1), check_positive("c", c)
+        self.a, self.b = check_real("a", a), check_real("b", b)
+        for name, value in (("a", self.a), ("b", self.b)):
             if not value > -1:
                 raise ValueError(f"{name} must be > -1, got {value!r}")
-        beta = 2 * c / n
+        self.sampler = partial(sample_jacobi_ht, a=self.a, b=self.b, c=self.c)
 
-        def trace(j: int) -> float:
-            return trace_moment("jacobi", j, n, a=2 * (a + 1) / beta - 1, b=2 * (b + 1) / beta - 1,
-                                beta=beta) / n if j else 1.0
+    def _trace(self, j: int) -> float:
+        beta = 2 * self.c / self.n
+        return trace_moment("jacobi", j, self.n, a=2 * (self.a + 1) / beta - 1, b=2 * (self.b + 1) / beta - 1,
+                            beta=beta) / self.n
 
-        super().__init__(n, partial(sample_jacobi_ht, a=a, b=b, c=c), trace, JacobiHT(a, b, c))
-        self.a = a
-        self.b = b
-        self.c = c
+    def _make_limit(self):
+        return _law(JacobiHT, self.a, self.b, self.c)
 
     def __repr__(self) -> str:
         return f"JacobiModel(n={self.n}, a={self.a!r}, b={self.b!r}, c={self.c!r})"
