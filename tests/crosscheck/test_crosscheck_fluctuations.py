@@ -73,3 +73,21 @@ def test_unsupported_and_bad_input():
         linear_statistic_variance(HTMP(0.5, 1.0), [1.0])
     with pytest.raises(ValueError, match="order"):
         moment_covariance(HTMP(0.5, 1.0), 0)
+
+
+@pytest.mark.slow
+def test_equilibrium_covariance_matches_the_recursions():
+    """Numerical linear response of solve_equilibrium vs the loop-equation recursion (independent)."""
+    from htmp_theory.crosscheck.fluctuations import equilibrium_covariance
+
+    gauss = moment_covariance(GaussianHT(0.5), 3)
+    assert equilibrium_covariance(lambda x: x**2 / 2, 0.5, lambda x: x**2) == pytest.approx(gauss[1, 1], rel=1e-6)
+    assert equilibrium_covariance(lambda x: x**2 / 2, 0.5, lambda x: x**3, lambda x: x) == \
+        pytest.approx(gauss[2, 0], rel=1e-6)   # V - t x^3 would not confine: perturb by x
+    a, b, c = 0.5, 1.5, 1.0
+    jacobi = moment_covariance(JacobiHT(a, b, c), 2)
+    import sympy as sp
+
+    x = sp.Symbol("x")
+    value = equilibrium_covariance(-a * sp.log(x) - b * sp.log(1 - x), c, x**2, domain="unit")
+    assert value == pytest.approx(jacobi[1, 1], rel=1e-5)
