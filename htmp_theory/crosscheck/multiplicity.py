@@ -71,7 +71,7 @@ def min_p_adjust(observed: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np
 
 def max_abs_adjust(z: np.ndarray, corr: np.ndarray, df: float = math.inf,
                    rng: np.random.Generator | None = None) -> tuple[np.ndarray, np.ndarray]:
-    r"""Raw and max-|T| adjusted two-sided p-values of correlated z (or t) statistics.
+    r"""Raw and max-:math:`|T|` adjusted two-sided p-values of correlated z (or t) statistics.
 
     Parameters
     ----------
