@@ -108,10 +108,14 @@ def one_seed(n: int, seed: int) -> dict:
     return out
 
 
-def run_rows(sizes, seeds: int, pool) -> dict:
+def run_rows(sizes, seeds: int, pool=None) -> dict:
+    """All seeds of all sizes, on ``pool`` (an executor) or here."""
+    jobs = [(n, s) for n in sizes for s in range(seeds)]
+    outputs = ([f.result() for f in [pool.submit(one_seed, *job) for job in jobs]] if pool is not None
+               else [one_seed(*job) for job in jobs])
     results: dict = {}
-    for future in [pool.submit(one_seed, n, s) for n in sizes for s in range(seeds)]:
-        for row, summary in future.result().items():
+    for output in outputs:
+        for row, summary in output.items():
             results.setdefault(row, []).append(summary)
     return results
 
@@ -155,8 +159,11 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     sizes = [100] if args.quick else [100, 1000]
     start = time.perf_counter()
-    with ProcessPoolExecutor(max(1, min(args.workers, 2))) as pool:
-        results = run_rows(sizes, args.seeds, pool)
+    if args.workers > 1:
+        with ProcessPoolExecutor(min(args.workers, 2)) as pool:
+            results = run_rows(sizes, args.seeds, pool)
+    else:
+        results = run_rows(sizes, args.seeds)
     print_tables(results, args.seeds)
     print(f"\nwall time {time.perf_counter() - start:.0f} s")
 

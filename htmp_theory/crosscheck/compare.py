@@ -248,7 +248,7 @@ def _moment_checks(spectra: Spectra, law, model, order: int, rng: np.random.Gene
     for j in range(1, order + 1):
         try:
             value = float(source.moment(j))
-        except (ValueError, ArithmeticError, NotImplementedError, OverflowError):
+        except (ValueError, ArithmeticError, NotImplementedError):
             continue
         if math.isfinite(value):
             powers.append(j)
@@ -424,6 +424,8 @@ def compare(samples, law=None, *, model=None, reference=None, moments: int = 4, 
             method = getattr(law, f"{side}_tail", None)
             if callable(method):
                 checks += _tail_checks(spectra, method(), side)
-    name = repr(model) if model is not None else (repr(law) if type(law).__repr__ is not object.__repr__
-                                                  else type(law).__name__)
+    if model is not None:
+        name = repr(model)
+    else:   # a law's own repr when it has one, else its class name (not '<... object at 0x...>')
+        name = repr(law) if type(law).__repr__ is not object.__repr__ else type(law).__name__
     return Comparison(_familywise(checks), alpha, level, spectra.reps, spectra.values.shape[1], name)
