@@ -2,7 +2,8 @@ r"""Evaluation of Stieltjes transforms :math:`s(z) = \int p(t)\,dt/(t - z)` for 
 
 Every law supplies :math:`s` on the closed upper half-plane of its standard variable
 (real :math:`z` on the support meaning :math:`z + i0`); the rest follows from
-:math:`s(\bar z) = \overline{s(z)}` and :math:`s_{aX}(z) = s_X(z/a)/a`.
+:math:`s(\bar z) = \overline{s(z)}` and :math:`s_{aX}(z) = s_X(z/a)/a`.  A law may also
+supply a vectorised float64 version (``upper64``), used for ``dps=None``.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ __all__ = ["stieltjes_map"]
 _FLOAT_DIGITS = 17
 
 
-def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None):
+def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None, upper64: Callable | None = None):
     """Evaluate ``law``'s Stieltjes transform elementwise.
 
     Parameters
@@ -36,9 +37,14 @@ def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None):
     side : {None, +1, -1}
         For real ``z`` inside the support: ``+1`` gives :math:`s(x + i0)`, ``-1``
         gives :math:`s(x - i0)`.
+    upper64 : callable, optional
+        Vectorised float64 ``upper``: complex array ``y`` (``Im y >= 0``, nonzero) to complex
+        array, NaN where it cannot answer (those points go through ``upper``).
     """
     if side not in (None, 1, -1):
         raise ValueError(f"side must be None, +1 or -1, got {side!r}")
+    if dps is None and upper64 is not None:
+        return _stieltjes64(law, z, upper, side, upper64)
     digits = _FLOAT_DIGITS if dps is None else law._check_dps(dps)
     lo, hi = law.support
     arr = np.asarray(z)
@@ -74,3 +80,34 @@ def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None):
     res = np.empty(len(out), dtype=object)
     res[:] = out
     return res.reshape(arr.shape)
+
+
+def _stieltjes64(law, z, upper: Callable, side: int | None, upper64: Callable):
+    """Vectorised float64 path of :func:`stieltjes_map` (same checks and conventions)."""
+    arr = np.asarray(z)
+    if arr.dtype == object or not np.issubdtype(arr.dtype, np.number) or arr.dtype == bool:
+        return stieltjes_map(law, z, upper, None, side)  # mpmath or exotic input: the scalar path
+    zs = arr.astype(complex).ravel() / law.scale
+    if np.any(np.isnan(zs)):
+        raise ValueError("z must not be NaN")
+    lo, hi = law.support
+    on_support = (zs.imag == 0) & (zs.real >= lo) & (zs.real <= hi)
+    if side is None and np.any(on_support):
+        bad = arr.ravel()[np.argmax(on_support)]
+        raise ValueError(
+            f"z = {bad} lies on the support [{lo * law.scale}, {hi * law.scale}] where s has a "
+            "branch cut; pass side=+1 for x+i0 or side=-1 for x-i0")
+    if law.atom == 0 and lo == 0 and np.any(zs == 0):
+        raise ValueError("s(z) is not defined at z = 0, an end point of the support")
+    lower = (zs.imag < 0) | (on_support & (side == -1))
+    y = np.where(lower, zs.conj(), zs)
+    y = np.where(y.imag == 0, y.real + 0j, y)
+    with np.errstate(all="ignore"):
+        value = np.asarray(upper64(y), dtype=complex)
+    miss = np.flatnonzero(~np.isfinite(value) & (y != 0))
+    for i in miss:  # points the vectorised path leaves to mpmath (e.g. beyond its table)
+        with mp.workdps(_FLOAT_DIGITS + GUARD_DIGITS):
+            value[i] = complex(upper(mp.mpc(y[i])))
+    value = np.where(lower, value.conj(), value) / law.scale
+    res = value.reshape(arr.shape)
+    return res[()] if res.ndim == 0 else res

@@ -343,6 +343,13 @@ class HTMP(Law):
         :math:`\operatorname{Im} s = \pi p`) or ``side=-1``.  Returns complex128
         (``dps=None``) or mpmath ``mpc`` correct to ``dps`` digits.
 
+        ``dps=None`` is vectorised: the Cauchy integral of the float64 table
+        (:meth:`~htmp_theory._numerics.table.LogDensityTable.cauchy`, the pole subtracted
+        near the axis), about 1e-13 relative to :math:`|s|` and, at :math:`x \pm i0`, the
+        imaginary part to about 1e-13 relative to :math:`\pi p(x)` (tested against the mpmath
+        path); some 20-50 µs a point.  Points of modulus below 1e-300 (where the table stops at the
+        smallest double with mass left below it) go through mpmath.
+
         Examples
         --------
         >>> law = HTMP(0.5, 2.0)
@@ -361,7 +368,16 @@ class HTMP(Law):
                 den = hyperu_scaled(b, c, -k * y)
                 return k * mp.exp(num.log_scale - den.log_scale) * num.value / den.value
 
-        return stieltjes_map(self, z, upper, dps, side)
+        return stieltjes_map(self, z, upper, dps, side, self._stieltjes64)
+
+    def _stieltjes64(self, y: np.ndarray) -> np.ndarray:
+        """Vectorised float64 transform of the standard variable, ``Im y >= 0`` (NaN: use mpmath)."""
+        t = self._table
+        s = t.cauchy(y) - self.atom / y
+        # masses beyond the table (below e^-800, or below the smallest double) as point masses
+        s += -t.tail_below / y + t.tail_above / (math.exp(t.u_hi) - y)
+        # below a table clipped at the smallest double the point-mass picture fails: mpmath
+        return np.where((np.abs(y) < math.exp(t.u_lo)) & (t.tail_below > 0), np.nan, s)
 
     # --------------------------------------------------------------- moments
     def _moment_standard(self, j: int):

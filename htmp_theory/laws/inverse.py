@@ -135,4 +135,7 @@ class InverseHTMP(Law):
             s_cont = sx + mp.mpf(self.base.atom) * y  # the atom contributes -w0 / (1/y)
             return -1 / y - self._norm * s_cont / y**2
 
-        return stieltjes_map(self, z, upper, dps, side)
+        def upper64(y):  # vectorised through that of X
+            return -1 / y - self._norm * (self.base.stieltjes(1 / y, side=-1) + self.base.atom * y) / y**2
+
+        return stieltjes_map(self, z, upper, dps, side, upper64)
