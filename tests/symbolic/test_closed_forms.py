@@ -187,3 +187,16 @@ def test_family_bad_parameters():
         gaussian_closed_form(1, variance=-1)
     with pytest.raises(ValueError, match="interval"):
         jacobi_closed_form(1, 1, 1, interval=(1, 0))
+
+
+@pytest.mark.parametrize("name", ["plain_laguerre", "laguerre_shifted_edge", "gaussian_mean_variance", "jacobi_interval"])
+def test_constant_is_the_boundary_value_of_the_cauchy_transform(name):
+    """K w/|u|^2 = -Im G(x + i0)/pi pointwise (Abel's identity), with G = -u'/(cu) from the ODE alone."""
+    cf = FAMILIES[name][0]()
+    lo = float(cf.support[0]) if cf.support[0].is_finite else -2.0
+    hi = float(cf.support[1]) if cf.support[1].is_finite else lo + 6.0
+    for t in (0.3, 0.7):
+        x = mpmath.mpf(lo + t * (hi - lo))
+        with mpmath.workdps(40):
+            boundary = -cf.cauchy_numeric(mpmath.mpc(x, mpmath.mpf(10) ** -35), dps=40).imag / mpmath.pi
+            assert abs(cf.density_numeric(x, dps=30) / boundary - 1) < 1e-25
