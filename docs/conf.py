@@ -86,8 +86,9 @@ def _guides_toctree(app, docname: str, source: list[str]) -> None:
     if docname != "guides":
         return
     pages = sorted(p.stem for p in DOCS.glob("*.md") if not p.name.startswith("_") and p.stem not in CORE_PAGES)
-    listing = "\n".join(pages) if pages else ""
-    source[0] = source[0].replace("{guides}", f"```{{toctree}}\n:maxdepth: 2\n\n{listing}\n```")
+    listing = "\n".join(pages)
+    block = f"```{{toctree}}\n:maxdepth: 2\n\n{listing}\n```" if pages else "(No user guide pages yet.)"
+    source[0] = source[0].replace("{guides}", block)
 
 
 def setup(app):
