@@ -91,5 +91,30 @@ def _guides_toctree(app, docname: str, source: list[str]) -> None:
     source[0] = source[0].replace("{guides}", block)
 
 
+def _prefer_submodules() -> None:
+    """Make autosummary resolve ``pkg.name`` to the submodule when the package also exports a
+    function of that name (``htmp_theory.crosscheck.compare``, ``htmp_theory.symbolic.linearize``):
+    its default reads ``getattr(pkg, name)`` first and would document the function instead."""
+    import importlib
+    import sys
+
+    from sphinx.ext import autosummary
+
+    original = autosummary._import_by_name
+
+    def _import_by_name(name: str, grouped_exception: bool = True):
+        if name.startswith(f"{project}.") and name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
+        if name.startswith(f"{project}.") and name in sys.modules:
+            return sys.modules[name], None, name
+        return original(name, grouped_exception)
+
+    autosummary._import_by_name = _import_by_name
+
+
 def setup(app):
+    _prefer_submodules()
     app.connect("source-read", _guides_toctree)
