@@ -40,6 +40,7 @@ __all__ = [
     "tail_from_potential",
     "solve_loop_equation",
     "mk_transform",
+    "mk_inverse",
     "c_cumulants",
 ]
 __version__ = "0.1.0"
@@ -48,7 +49,7 @@ __version__ = "0.1.0"
 _LAZY = {"GaussianHT": ".laws", "JacobiHT": ".laws", "solve_equilibrium": ".equilibrium",
          "EquilibriumLaw": ".equilibrium", "ConvergenceReport": ".equilibrium",
          "tail_from_potential": ".equilibrium", "solve_loop_equation": ".equilibrium",
-         "mk_transform": ".laws", "c_cumulants": ".laws"}
+         "mk_transform": ".laws", "mk_inverse": ".laws", "c_cumulants": ".laws"}
 
 
 def __getattr__(name: str):

@@ -1,0 +1,119 @@
+"""MK_c^{-1}(nu) as a law object, against the closed forms GaussianHT, HTMP, JacobiHT and the arcsine law."""
+import math
+
+import mpmath as mp
+import numpy as np
+import pytest
+from scipy import stats
+
+from htmp_theory import HTMP, GaussianHT, JacobiHT
+from htmp_theory.laws.markov_krein import AtomicMeasure
+from htmp_theory.laws.mk_law import MKInverseLaw, mk_inverse, mk_inverse_density
+
+
+@pytest.fixture(scope="module")
+def gauss():
+    return MKInverseLaw(stats.norm(), 1.5), GaussianHT(1.5)
+
+
+@pytest.fixture(scope="module")
+def gamma():
+    # HTMP(1/2, 2): c = kappa/2 = 1, nu = Gamma(kappa/(2 gamma) = 2, scale 2 gamma/kappa = 1/2)
+    return MKInverseLaw(stats.gamma(2.0, scale=0.5), 1.0), HTMP(0.5, 2.0)
+
+
+def grid(ref):
+    return np.linspace(*ref.ppf([1e-6, 1 - 1e-6]), 301)
+
+
+@pytest.mark.parametrize("name", ["gauss", "gamma"])
+def test_float64_pdf_cdf_sf_match_closed_forms(name, request):
+    law, ref = request.getfixturevalue(name)
+    x = grid(ref)
+    assert np.max(np.abs(law.pdf(x) / ref.pdf(x) - 1)) < 1e-9
+    assert np.max(np.abs(law.cdf(x) - ref.cdf(x))) < 1e-11
+    assert np.max(np.abs(law.sf(x) / ref.sf(x) - 1)) < 1e-9
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("nu, c, ref", [
+    (stats.beta(2.25, 1.5), 0.75, JacobiHT(0.5, -0.25, 0.75)),    # Beta(1 + a + c, 1 + b + c)
+    (stats.norm(), 2.5, GaussianHT(2.5)),
+    (stats.gamma(3.0, scale=1 / 3), 1.5, HTMP(0.5, 3.0)),
+])
+def test_float64_pdf_more_cases(nu, c, ref):
+    law = MKInverseLaw(nu, c)
+    x = grid(ref)
+    assert np.max(np.abs(law.pdf(x) / ref.pdf(x) - 1)) < 1e-9
+    assert np.max(np.abs(law.cdf(x) - ref.cdf(x))) < 1e-11
+
+
+def test_uniform_gives_arcsine_at_half():
+    law = MKInverseLaw(stats.uniform(), 0.5)
+    x = np.array([1e-9, 0.01, 0.3, 0.5, 0.9, 1 - 1e-7])
+    assert np.allclose(law.pdf(x), 1 / (np.pi * np.sqrt(x * (1 - x))), rtol=1e-9, atol=0)
+    assert np.allclose(law.cdf(x), 2 / np.pi * np.arcsin(np.sqrt(x)), rtol=1e-9, atol=1e-15)
+
+
+def test_dps_paths_against_closed_form_and_more_digits(gauss, gamma):
+    law, ref = gamma
+    for x in ("0.37", "2.5"):
+        v30 = law.pdf(mp.mpf(x), dps=30)
+        assert abs(v30 / ref.pdf(mp.mpf(x), dps=30) - 1) < mp.mpf(10) ** -29
+        v50 = law.pdf(mp.mpf(x), dps=50)
+        assert abs(v30 / v50 - 1) < mp.mpf(10) ** -29
+    law, ref = gauss
+    x = mp.mpf("0.8")
+    with mp.workdps(30):
+        assert abs(law.pdf(x, dps=25) / ref.pdf(x, dps=25) - 1) < mp.mpf(10) ** -24
+        assert abs(law.sf(x, dps=25) / ref.sf(x, dps=25) - 1) < mp.mpf(10) ** -24
+        assert abs(law.cdf(-x, dps=25) / ref.cdf(-x, dps=25) - 1) < mp.mpf(10) ** -24
+
+
+def test_phase_cdf_agrees_with_integrated_table(gamma):
+    law, _ = gamma
+    x = np.array([0.05, 0.6, 1.7, 4.0])
+    phase = np.array([float(law.cdf(v, dps=15)) for v in x])
+    assert np.max(np.abs(law.cdf(x) - phase)) < 1e-12
+
+
+def test_ppf_inverts_cdf(gauss, gamma):
+    for law, _ in (gauss, gamma):
+        q = np.array([1e-5, 0.2, 0.5, 0.93, 1 - 1e-6])
+        assert np.allclose(law.cdf(law.ppf(q)), q, rtol=1e-10, atol=0)
+
+
+def test_stieltjes_matches_closed_form(gauss):
+    law, ref = gauss
+    for z in (0.4 + 0.7j, -2.0 + 0.01j):
+        assert abs(law.stieltjes(z) / ref.stieltjes(z) - 1) < 1e-12
+    assert abs(law.stieltjes(0.3, side=1) / ref.stieltjes(0.3, side=1) - 1) < 1e-12
+
+
+def test_moments_exact_from_nu(gamma):
+    law, ref = gamma
+    assert [law.moment(j) for j in range(5)] == pytest.approx([float(ref.moment(j)) for j in range(5)], rel=1e-13)
+
+
+def test_mk_inverse_dispatch_and_errors():
+    assert mk_inverse([1, 0, 1], 2) == [1, 0, 3]
+    with pytest.raises(ValueError, match="atomic"):
+        mk_inverse(AtomicMeasure([0, 1], [1, 1]), 0.5)
+    with pytest.raises(ValueError, match="c must lie"):
+        MKInverseLaw(stats.norm(), -1)
+    with pytest.raises(TypeError, match="nu must be"):
+        MKInverseLaw("normal", 1)
+
+
+def test_two_point_nu_gives_a_signed_inverse():
+    # c < 1: the continuous part of MK_c^{-1}(two-point) is negative (closed form of the finite sums)
+    p, c, x = 0.3, 0.5, 0.4
+    A, B = p * x**-c, (1 - p) * (1 - x) ** -c
+    A1, B1 = p * x ** (-c - 1), (1 - p) * (1 - x) ** (-c - 1)
+    S0 = A + np.exp(-1j * np.pi * c) * B
+    S1 = A1 - np.exp(-1j * np.pi * c) * B1
+    expected = -(S1 / S0).imag / np.pi
+    got = mk_inverse_density(AtomicMeasure([0, 1], [p, 1 - p]), c, x)
+    assert got < 0 and got == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match="negative"):
+        MKInverseLaw(stats.beta(0.05, 0.05), 0.5)   # close to two-point: not in the image
