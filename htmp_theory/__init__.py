@@ -42,6 +42,7 @@ __all__ = [
     "mk_transform",
     "mk_inverse",
     "c_cumulants",
+    "c_convolve",
 ]
 __version__ = "0.1.0"
 
@@ -49,7 +50,8 @@ __version__ = "0.1.0"
 _LAZY = {"GaussianHT": ".laws", "JacobiHT": ".laws", "solve_equilibrium": ".equilibrium",
          "EquilibriumLaw": ".equilibrium", "ConvergenceReport": ".equilibrium",
          "tail_from_potential": ".equilibrium", "solve_loop_equation": ".equilibrium",
-         "mk_transform": ".laws", "mk_inverse": ".laws", "c_cumulants": ".laws"}
+         "mk_transform": ".laws", "mk_inverse": ".laws", "c_cumulants": ".laws",
+         "c_convolve": ".laws"}
 
 
 def __getattr__(name: str):

@@ -7,7 +7,8 @@
 * :mod:`.covariance` — population covariance combined with HTMP;
 * :mod:`.moments` — exact moment recursions; :class:`TailAsymptotics` — tail constants;
 * :mod:`.markov_krein` — Markov–Krein transform, c-cumulants, c-convolution (moments);
-  :mod:`.mk_law` — the law :math:`\mathrm{MK}_c^{-1}(\nu)` from the law of a matrix entry.
+  :mod:`.mk_law` — the law :math:`\mathrm{MK}_c^{-1}(\nu)` from the law of a matrix entry;
+  :mod:`.c_convolution` — the c-convolution of laws.
 
 ``GaussianHT``, ``JacobiHT`` and ``covariance`` are imported on first use (they need sympy).
 """
@@ -20,13 +21,14 @@ from .tails import TailAsymptotics
 
 __all__ = ["HTMP", "InverseHTMP", "MarchenkoPastur", "TailAsymptotics", "GaussianHT", "JacobiHT",
            "AtomicMeasure", "mk_transform", "mk_inverse_moments", "c_cumulants", "c_convolve_moments",
-           "MKInverseLaw", "mk_inverse", "mk_inverse_density"]
+           "MKInverseLaw", "mk_inverse", "mk_inverse_density", "mk_image", "c_convolve"]
 
 #: names served on first use, and the module that defines each
 _LAZY = {"GaussianHT": ".gaussian", "JacobiHT": ".jacobi", "AtomicMeasure": ".markov_krein",
          "mk_transform": ".markov_krein", "mk_inverse_moments": ".markov_krein",
          "c_cumulants": ".markov_krein", "c_convolve_moments": ".markov_krein",
-         "MKInverseLaw": ".mk_law", "mk_inverse": ".mk_law", "mk_inverse_density": ".mk_law"}
+         "MKInverseLaw": ".mk_law", "mk_inverse": ".mk_law", "mk_inverse_density": ".mk_law",
+         "mk_image": ".c_convolution", "c_convolve": ".c_convolution"}
 
 
 def __getattr__(name: str):
