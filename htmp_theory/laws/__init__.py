@@ -7,7 +7,7 @@
 * :mod:`.covariance` — population covariance combined with HTMP;
 * :mod:`.moments` — exact moment recursions; :class:`TailAsymptotics` — tail constants;
 * :mod:`.markov_krein` — Markov–Krein transform, c-cumulants, c-convolution (moments);
-  :mod:`.mk_law` — the law :math:`\mathrm{MK}_c^{-1}(\nu)` from the law of a matrix entry;
+  :mod:`.mk_law` — the law MK_c^-1(nu) from the law of a matrix entry;
   :mod:`.c_convolution` — the c-convolution of laws.
 
 ``GaussianHT``, ``JacobiHT`` and ``covariance`` are imported on first use (they need sympy).
