@@ -108,6 +108,8 @@ def parts_mp(nu, c, x, s_list) -> list:
     # |x|/h of their digits next to an edge: carry those digits too
     extra = float(c) * max(0.0, float(mp.log10(nu.std / h0))) + float(mp.log10(max(abs(x), h0) / h0))
     tol = mp.mpf(10) ** (-2 - mp.mp.dps)  # of the local coefficients, relative to the largest
+    if nu.max_dps is not None:  # a density known to max_dps digits only
+        tol = max(tol, mp.mpf(10) ** (-nu.max_dps))
     with mp.workdps(mp.mp.dps + 5 + int(extra)):
         return _parts_mp(nu, x, h0, s_list, tol)
 

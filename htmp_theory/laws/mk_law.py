@@ -195,7 +195,7 @@ class MKInverseLaw(Law):
             below = float(self._phase_mass(self._map.x_mp(u_lo), False, 0.0))
             above = float(self._phase_mass(self._map.x_mp(u_hi), True, 0.0))
         self._table = LogDensityTable(self._log_g, u_lo, u_hi, mass_below=below, mass_above=above,
-                                      tol=_TABLE_TOL, max_intervals=256)
+                                      tol=_TABLE_TOL, max_intervals=96)
         if abs(self._table.total_mass - 1) > 1e-9:
             raise ArithmeticError(f"the table of {self!r} has mass {self._table.total_mass}, not 1")
 
