@@ -91,6 +91,11 @@ def _guides_toctree(app, docname: str, source: list[str]) -> None:
     source[0] = source[0].replace("{guides}", block)
 
 
+def _reread_guides(app, env, added, changed, removed) -> list[str]:
+    """guides.md lists the pages present at build time: re-read it on every (incremental) build."""
+    return ["guides"]
+
+
 def _prefer_submodules() -> None:
     """Make autosummary resolve ``pkg.name`` to the submodule when the package also exports a
     function of that name (``htmp_theory.crosscheck.compare``, ``htmp_theory.symbolic.linearize``):
@@ -118,3 +123,4 @@ def _prefer_submodules() -> None:
 def setup(app):
     _prefer_submodules()
     app.connect("source-read", _guides_toctree)
+    app.connect("env-get-outdated", _reread_guides)
