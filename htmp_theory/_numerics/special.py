@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import mpmath as mp
 import numpy as np
 
-__all__ = ["ScaledComplex", "hyperu_scaled", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
+__all__ = ["ScaledComplex", "hyperu_scaled", "series_suffices", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
 
 #: Above this value of ``b`` ``mpmath.hyperu`` is not attempted at full precision.
 HYPERU_MAX_B = 150.0
@@ -252,6 +252,99 @@ def _contour_float(b, c, w, t0: complex, vertices: list[complex]) -> ScaledCompl
     return ScaledComplex(mp.re(f0) - mp.loggamma(b), integral * complex(mp.expj(mp.im(f0))))
 
 
+def series_suffices(b, c, w) -> bool:
+    """Whether :func:`_hyperu_small_w` applies: small ``|w|`` (the series then have
+    decreasing terms) and ``c`` an integer or at least 0.05 from one (no near-cancelling poles)."""
+    if not mp.isfinite(abs(w)) or w == 0:
+        return False
+    c_float = float(c)
+    size = abs(float(b)) + abs(1.0 + float(b) - c_float) + 2.0
+    return float(abs(w)) * size < 0.5 and (c == mp.nint(c) or abs(c_float - round(c_float)) >= 0.05)
+
+
+def _log_cut(w):
+    """log w for ``w`` in the closed lower half-plane, a real negative ``w`` meaning ``w - i0``."""
+    return mp.log(abs(w)) + 1j * (-mp.pi if mp.im(w) == 0 and mp.re(w) < 0 else mp.arg(w))
+
+
+def _power_cut(w, e):
+    """w**e with the branch of :func:`_log_cut`; on the cut the phase factor comes from
+    ``expjpi`` (exact at integer ``e``: e^{-i pi} has no rounded imaginary part)."""
+    if mp.im(w) == 0 and mp.re(w) < 0:
+        return abs(w) ** e * mp.expjpi(-e)
+    return mp.exp(e * _log_cut(w))
+
+
+def _hyperu_integer_c(b, n: int, w):
+    r"""U(b, n + 1, w) for an integer ``n >= 0`` from its logarithmic series (DLMF 13.2.9):
+
+    .. math::
+
+        U(b, n+1, w) = \frac{(-1)^{n+1}}{n!\,\Gamma(b-n)} \sum_{k\ge0}
+        \frac{(b)_k w^k}{(n+1)_k k!}\bigl[\log w + \psi(b+k) - \psi(1+k) - \psi(n+k+1)\bigr]
+        + \frac{1}{\Gamma(b)} \sum_{k=1}^{n} \frac{(k-1)!\,(1-b+k)_{n-k}}{(n-k)!} w^{-k}.
+    """
+    log_w = _log_cut(w)
+    psi_b, psi_1, psi_n = mp.digamma(b), mp.digamma(1), mp.digamma(n + 1)
+    term, total, k = mp.mpc(1), mp.mpc(0), 0
+    while True:
+        piece = term * (log_w + psi_b - psi_1 - psi_n)
+        total += piece
+        if abs(piece) <= mp.eps * abs(total) and k > 0:
+            break
+        psi_b, psi_1, psi_n = psi_b + 1 / (b + k), psi_1 + mp.mpf(1) / (1 + k), psi_n + mp.mpf(1) / (n + 1 + k)
+        term *= (b + k) * w / ((n + 1 + k) * (k + 1))
+        k += 1
+    value = (-1) ** (n + 1) * mp.rgamma(b - n) / mp.factorial(n) * total
+    for j in range(1, n + 1):
+        value += mp.rgamma(b) * mp.factorial(j - 1) * mp.rf(1 - b + j, n - j) / mp.factorial(n - j) * w ** (-j)
+    return value
+
+
+def _hyperu_small_w(b, c, w) -> ScaledComplex:
+    r"""U from its connection formula with Kummer's M (DLMF 13.2.42), for small ``|w|``:
+
+    .. math::
+
+        U(b, c, w) = \frac{\Gamma(1-c)}{\Gamma(b-c+1)} M(b, c, w)
+                   + \frac{\Gamma(c-1)}{\Gamma(b)} w^{1-c} M(b-c+1, 2-c, w),
+
+    with ``w`` in the closed lower half-plane (a real negative ``w`` meaning ``w - i0``).
+    Both series converge at once there, where ``mpmath.hyperu`` spends ~100 times longer
+    (it checks the two terms for cancellation, which at tiny ``|w|`` differ by hundreds of
+    orders of magnitude).  10 guard digits cover the cancellation allowed by ``c`` being
+    0.05 away from an integer.
+    """
+    with mp.workdps(mp.mp.dps + 10):
+        b, c, w = mp.mpf(b), mp.mpf(c), mp.mpc(w)
+        if c == mp.nint(c):  # integer c: the limit of the formula below, U = w^{1-c} U(b-c+1, 2-c, w) for c <= 0
+            n = int(mp.nint(c)) - 1
+            if n >= 0:
+                return ScaledComplex(mp.mpf(0), +_hyperu_integer_c(b, n, w))
+            return ScaledComplex(mp.mpf(0), +(_power_cut(w, 1 - c) * _hyperu_integer_c(b - c + 1, -n, w)))
+        first = mp.gamma(1 - c) / mp.gamma(b - c + 1) * mp.hyp1f1(b, c, w)
+        second = mp.gamma(c - 1) / mp.gamma(b) * _power_cut(w, 1 - c) * mp.hyp1f1(b - c + 1, 2 - c, w)
+        value = first + second
+    return ScaledComplex(mp.mpf(0), +value)
+
+
+def _kummer_transformed(b, c, w, method: str, fast: bool) -> ScaledComplex:
+    r""":math:`U(b, c, w) = w^{1-c}\,U(1+b-c, 2-c, w)` (DLMF 13.2.40), for ``b <= 1``.
+
+    The contour integral needs :math:`b > 1`; when ``mpmath.hyperu`` fails for such a
+    ``b`` the transformed parameter :math:`1 + b - c` is large (HTMP: it is k).  ``w``
+    lies in the closed lower half-plane, a real negative ``w`` meaning ``w - i0``
+    (argument :math:`-\pi`).
+    """
+    b, c = mp.mpf(b), mp.mpf(c)
+    b2 = 1 + b - c
+    if not b2 > 1:
+        raise ArithmeticError(f"U({mp.nstr(b, 8)}, {mp.nstr(c, 8)}, w) is out of reach of both methods")
+    r = hyperu_scaled(b2, 2 - c, w, method=method, fast=fast)
+    phase = mp.expjpi(c - 1) if mp.im(w) == 0 and mp.re(w) < 0 else mp.expj((1 - c) * mp.arg(w))
+    return ScaledComplex(r.log_scale + (1 - c) * mp.log(abs(w)), r.value * phase)
+
+
 def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool = False) -> ScaledComplex:
     r"""Tricomi :math:`U(b, c, w)` as a :class:`ScaledComplex`, at the mpmath working precision.
 
@@ -284,6 +377,8 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     if mp.im(w) > 0 or (mp.im(w) == 0 and side == 1 and mp.re(w) < 0):
         r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast)
         return ScaledComplex(r.log_scale, mp.conj(r.value))
+    if series_suffices(b, c, w):
+        return _hyperu_small_w(b, c, w)
     b_max = FAST_CONTOUR_MIN_B if fast else HYPERU_MAX_B
     # near w = 0 the hypergeometric series converge at once (and the saddle runs off to infinity)
     small_w = abs(w) < 1e-6 * float(b)
@@ -292,9 +387,12 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         try:
             with mp.workprec(mp.mp.prec + 20):
                 value = mp.hyperu(b, c, w)
-        except (mp.libmp.NoConvergence, ZeroDivisionError):
-            if method == "hyperu" or float(b) <= 1.0:
+        except (mp.libmp.NoConvergence, ZeroDivisionError, ValueError):
+            # mpmath's series did not converge (NoConvergence, or hypsum's plain ValueError)
+            if method == "hyperu":
                 raise
+            if float(b) <= 1.0:
+                return _kummer_transformed(b, c, w, method, fast)
         else:
             if mp.im(w) == 0 and mp.re(w) < 0:
                 value = mp.conj(value)  # mpmath's value on the cut is the one from above

@@ -17,6 +17,7 @@ from .validation import GUARD_DIGITS
 __all__ = ["stieltjes_map"]
 
 _FLOAT_DIGITS = 17
+_AT_ZERO = "s(z) is not defined at z = 0: an end point of the support, or the atom at 0 (a pole of s)"
 
 
 def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None, upper64: Callable | None = None):
@@ -65,8 +66,8 @@ def stieltjes_map(law, z, upper: Callable, dps: int | None, side: int | None, up
                 raise ValueError(
                     f"z = {item} lies on the support [{lo * law.scale}, {hi * law.scale}] where s has a "
                     "branch cut; pass side=+1 for x+i0 or side=-1 for x-i0")
-            if zv == 0 and law.atom == 0 and lo == 0:
-                raise ValueError("s(z) is not defined at z = 0, an end point of the support")
+            if zv == 0 and (law.atom > 0 or lo == 0):
+                raise ValueError(_AT_ZERO)
             lower = zv.imag < 0 or (on_support and side == -1)
             value = mp.conj(upper(mp.conj(zv))) if lower else upper(zv)
             value /= law.scale
@@ -97,8 +98,8 @@ def _stieltjes64(law, z, upper: Callable, side: int | None, upper64: Callable):
         raise ValueError(
             f"z = {bad} lies on the support [{lo * law.scale}, {hi * law.scale}] where s has a "
             "branch cut; pass side=+1 for x+i0 or side=-1 for x-i0")
-    if law.atom == 0 and lo == 0 and np.any(zs == 0):
-        raise ValueError("s(z) is not defined at z = 0, an end point of the support")
+    if (law.atom > 0 or lo == 0) and np.any(zs == 0):
+        raise ValueError(_AT_ZERO)
     lower = (zs.imag < 0) | (on_support & (side == -1))
     y = np.where(lower, zs.conj(), zs)
     y = np.where(y.imag == 0, y.real + 0j, y)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -33,6 +34,37 @@ def law_from_args(args: argparse.Namespace):
     return cls(args.gamma, args.kappa, scale=args.scale)
 
 
+def output_file(path: str, default_suffix: str = ".png") -> str:
+    """Check that the figure file ``path`` can be written before any work starts.
+
+    Returns the path that will be written: matplotlib adds ``default_suffix`` to a name
+    without one, and the commands report that name.  ``ValueError`` (shown as a usage
+    error) for a missing or unwritable directory.
+    """
+    if not os.path.splitext(path)[1]:
+        path += default_suffix
+    _check_writable_dir(os.path.dirname(os.path.abspath(path)), f"--out {path}")
+    return path
+
+
+def output_dir(path: str) -> str:
+    """Check that the folder ``path`` exists and is writable, or can be created; returns it."""
+    target = os.path.abspath(path)
+    while not os.path.exists(target):  # the nearest existing ancestor must take the new folders
+        target = os.path.dirname(target)
+    if not os.path.isdir(target):
+        raise ValueError(f"--out {path}: {target} is not a directory")
+    _check_writable_dir(target, f"--out {path}")
+    return path
+
+
+def _check_writable_dir(folder: str, what: str) -> None:
+    if not os.path.isdir(folder):
+        raise ValueError(f"{what}: the directory {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"{what}: the directory {folder} is not writable")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``htmp`` argument parser with every sub-command registered."""
     parser = argparse.ArgumentParser(
@@ -53,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (ValueError, TypeError) as exc:
         parser.error(str(exc))
+    except OSError as exc:  # e.g. the disk filled up while writing: a message, not a traceback
+        parser.exit(1, f"{parser.prog}: error: {exc}\n")
     return 2  # pragma: no cover - parser.error exits
 
 

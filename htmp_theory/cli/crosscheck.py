@@ -114,8 +114,11 @@ def run(args: argparse.Namespace) -> int:
     from htmp_theory.crosscheck._spectra import as_spectra
     from htmp_theory.crosscheck.finite_size import finite_size_study
 
+    from . import output_file
+
     if args.workers < 1:
         raise ValueError(f"--workers must be an integer >= 1, got {args.workers}")
+    out = output_file(args.out) if args.out else None
     external = args.samples is not None
     samples = as_spectra(load_samples(args.samples), name="--samples").values if external else None
     n = samples.shape[1] if external else args.n
@@ -142,10 +145,10 @@ def run(args: argparse.Namespace) -> int:
                                       rng=args.seed + 1, executor=executor)
             print()
             print(study)
-    if args.out:
+    if out:
         from htmp_theory.crosscheck.plots import report_figure
 
         fig = report_figure(samples, model.limit, study, title=f"{title}: {samples.shape[0]} x n = {n}")
-        fig.savefig(args.out, dpi=120)
-        print(f"report saved to {args.out}")
+        fig.savefig(out, dpi=120)
+        print(f"report saved to {out}")
     return 1 if args.strict and not result.passed else 0

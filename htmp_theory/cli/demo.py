@@ -79,7 +79,10 @@ def _figure(gamma: float, path: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the summary and write the figure; returns the exit status."""
+    from . import output_file
+
+    path = output_file(args.out)
     _table(args.gamma, args.kappa)
-    _figure(args.gamma, args.out)
-    print(f"figure written to {args.out}")
+    _figure(args.gamma, path)
+    print(f"figure written to {path}")
     return 0

@@ -35,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
     """Fit every layer and write the report; returns the exit status (1: nothing fitted)."""
     from htmp_theory.fitting import fit_layers, write_report
 
+    from . import output_dir
+
+    output_dir(args.out)
     reports = fit_layers(args.source, method=args.method, inverse=args.inverse, gof=not args.no_gof)
     if not reports:
         print("no layer could be fitted")

@@ -41,6 +41,8 @@ __all__ = ["ChebyshevLaw"]
 _BLOCK = 4096
 #: Largest |u| on a mapped domain (x = e^u or a logistic stays finite and nonzero).
 _U_MAX = 700.0
+#: Masses below this are taken from the Euler-Lagrange density rather than the expansion.
+_SMALL_MASS = 1e-6
 
 
 class ChebyshevLaw(Law):
@@ -172,6 +174,10 @@ class ChebyshevLaw(Law):
             beyond = (t[k] > 1) == upper  # the wanted mass is the tail beyond u[k]
             tail = self._tail_mass(float(u[k]), t[k] > 1) if np.isfinite(u[k]) else 0.0  # at an edge
             out[k] = tail if beyond else 1.0 - tail
+        # small masses inside the interval: the expansion's absolute error (~1e-14) would be a
+        # large relative one; integrate the Euler-Lagrange density (relatively accurate) instead
+        for k in np.flatnonzero((np.abs(t) <= 1) & (out < _SMALL_MASS)):
+            out[k] = self._tail_mass(float(u[k]), upper)
         return np.clip(out, 0.0, 1.0)
 
     def _logpdf_mp(self, y):
@@ -184,15 +190,34 @@ class ChebyshevLaw(Law):
         return mp.mpf(float(self._mass64(np.array([float(y)]), True)[0]))
 
     def _ppf64(self, q: np.ndarray) -> np.ndarray:
-        """Quantiles by bisection in u on the exact CDF of the expansion, polished by Newton in u."""
+        """Quantiles: bisection in u on the CDF of the expansion for a start, then Newton in u on
+        the log ratio of the full mass (the smaller tail, :meth:`_mass64`) to its target,
+        safeguarded by a bracket reaching 100 half-widths beyond the interval (tails included)."""
         a, b = np.full(q.shape, -1.0), np.full(q.shape, 1.0)
         for _ in range(60):
             mid = 0.5 * (a + b)
             below = cheb.mass(self._coef, mid, False) < q
             a, b = np.where(below, mid, a), np.where(below, b, mid)
         u = self._m + self._h * 0.5 * (a + b)
-        for _ in range(2):
-            u = u - (cheb.mass(self._coef, (u - self._m) / self._h, False) - q) / np.exp(self._log_g(u))
+        reach = math.inf if self.domain.name == "real" else _U_MAX
+        lo = np.full(q.shape, max(self._m - 100 * self._h, -reach))
+        hi = np.full(q.shape, min(self._m + 100 * self._h, reach))
+        upper = q > 0.5
+        target = np.where(upper, 1.0 - q, q)
+        for _ in range(200):
+            x = self.domain.x(u)
+            mass = np.empty_like(u)
+            mass[upper] = self._mass64(x[upper], True)
+            mass[~upper] = self._mass64(x[~upper], False)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                r = np.where(upper, np.log(target / mass), np.log(mass / target))  # increasing in u
+                new = u - r * mass / np.exp(self._log_g(u))
+            lo, hi = np.where(r < 0, u, lo), np.where(r > 0, u, hi)
+            new = np.where(~np.isfinite(new) | (new <= lo) | (new >= hi), 0.5 * (lo + hi), new)
+            done = np.all((np.abs(new - u) <= 4e-16 * np.maximum(1.0, np.abs(u))) | (r == 0))
+            u = new
+            if done:
+                break
         return self.domain.x(u)
 
     def _ppf_mp(self, q, start):

@@ -44,7 +44,7 @@ from .._numerics.table import LogDensityTable
 from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
-from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled
+from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled, series_suffices
 from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
@@ -55,12 +55,39 @@ _TABLE_FLOOR = -800.0
 #: log of the smallest normal double: the table never goes below it.
 _U_MIN = math.log(np.finfo(float).tiny)
 _U_MAX = math.log(np.finfo(float).max)
+_TINY = float(np.finfo(float).tiny)
 #: Beyond this many leading zeros of a tail mass the mpmath CDF switches to quadrature.
 _MAX_PHASE_EXTRA_DIGITS = 60
+#: The same where U comes from its series at small argument (deep lower tails).
+_MAX_SERIES_EXTRA_DIGITS = 1000
 
 
 _TABLES: "OrderedDict[tuple[float, float], LogDensityTable]" = OrderedDict()
 _TABLES_MAX = 32
+
+
+#: Supported parameters: beyond them U's series and contour integrals no longer deliver in
+#: reasonable time (measured by benchmarks/corner_sweep.py); see :func:`_check_supported`.
+GAMMA_RANGE = (1e-2, 1e3)
+KAPPA_RANGE = (1e-6, 1e7)
+#: Largest kappa / gamma (= 2k, the rate of the upper tail): the law's width ~ sqrt(gamma/kappa)
+MAX_KAPPA_OVER_GAMMA = 1e8
+
+
+def _check_supported(gamma: float, kappa: float) -> None:
+    """``ValueError`` naming the supported range for parameters the numerics cannot serve."""
+    if not GAMMA_RANGE[0] <= gamma <= GAMMA_RANGE[1]:
+        raise ValueError(f"gamma must lie in [{GAMMA_RANGE[0]:g}, {GAMMA_RANGE[1]:g}] (the range the numerics "
+                         f"support), got {gamma!r}")
+    if math.isinf(kappa):
+        return
+    if not KAPPA_RANGE[0] <= kappa <= KAPPA_RANGE[1]:
+        raise ValueError(f"kappa must lie in [{KAPPA_RANGE[0]:g}, {KAPPA_RANGE[1]:g}] or be inf (the range the "
+                         f"numerics support; inf is Marchenko-Pastur), got {kappa!r}")
+    if kappa / gamma > MAX_KAPPA_OVER_GAMMA:
+        raise ValueError(f"kappa must lie in [{KAPPA_RANGE[0]:g}, {MAX_KAPPA_OVER_GAMMA:g} * gamma] for "
+                         f"gamma = {gamma!r} (the numerics support kappa/gamma <= {MAX_KAPPA_OVER_GAMMA:g}), "
+                         f"got {kappa!r}")
 
 
 def _shared_table(gamma: float, kappa: float, build) -> LogDensityTable:
@@ -116,6 +143,7 @@ class HTMP(Law):
         super().__init__(scale)
         self.gamma = check_positive("gamma", gamma)
         self.kappa = check_positive("kappa", kappa, allow_inf=True)
+        _check_supported(self.gamma, self.kappa)
         self._exact_gamma, self._exact_kappa = exact_rational(gamma), exact_rational(kappa)
         self.atom = max(0.0, 1.0 - 1.0 / self.gamma)
         self._mp_limit = MarchenkoPastur(self.gamma) if math.isinf(self.kappa) else None
@@ -169,10 +197,11 @@ class HTMP(Law):
 
     def _phase_mass(self, y, upper: bool):
         """Continuous mass below (``upper=False``) or above ``y`` from the phase of U."""
-        yf = float(y)
-        est = float(self._mass64(np.array([yf]), upper)[0]) if 0 < yf < math.inf else 0.0
-        log10_est = math.log10(est) if est > 0 else self._log10_tail_mass(y, upper)
-        if log10_est < -_MAX_PHASE_EXTRA_DIGITS:
+        est, log10_est = self._mass_estimate(y, upper)
+        b, k, _, c = self._params()
+        # near 0 U comes from its convergent series, cheap even with hundreds of extra digits
+        series = series_suffices(b, c, -k * y)
+        if log10_est < -(_MAX_SERIES_EXTRA_DIGITS if series else _MAX_PHASE_EXTRA_DIGITS):
             return self._tail_mass_quad(y, upper)
         extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
         with mp.workdps(mp.mp.dps + extra):
@@ -212,6 +241,23 @@ class HTMP(Law):
         integral = mp.quad(lambda v: mp.exp(log_f(v) - log_end), pts if upper else pts[::-1])
         return integral * mp.exp(log_end)
 
+    def _mass_estimate(self, y, upper: bool) -> tuple[float, float]:
+        """The float64 mass below/above ``y`` (0 if it underflows) and a rough log10 of it.
+
+        Points outside the normal float64 range take the mass from the side that is known:
+        the mass above a point below 1e-308 is the whole continuous mass (less a tail of
+        at most 1e-308), as is the mass below a point beyond 1.8e308.
+        """
+        yf = float(y)
+        if _TINY <= yf < math.inf:
+            est = float(self._mass64(np.array([yf]), upper)[0])
+            if est > 0:
+                return est, math.log10(est)
+        elif (yf < _TINY) == upper:
+            total = min(1.0, 1.0 / self.gamma)
+            return total, math.log10(total)
+        return 0.0, self._log10_tail_mass(y, upper)
+
     def _log10_tail_mass(self, y, upper: bool) -> float:
         """Rough log10 of the mass beyond ``y`` from the tail asymptotics (precision planning)."""
         log_y = float(mp.log(y))
@@ -220,7 +266,13 @@ class HTMP(Law):
             return (t.log_constant + t.exponent * log_y - t.rate * float(y) - math.log(t.rate)) / math.log(10)
         t = self._lower_tail_standard()
         e = t.exponent + 1.0
-        return (t.log_constant + e * log_y - math.log(max(e, 1e-300))) / math.log(10)
+        below_range = float(self._mass64(np.array([_TINY]), False)[0]) if log_y < _U_MIN else 0.0
+        if below_range > 0:
+            # extrapolate from the smallest normal double: F ~ y^e, with the 1/|log y| of gamma ~ 1
+            return (math.log(below_range) + e * (log_y - _U_MIN) - math.log(log_y / _U_MIN)) / math.log(10)
+        if e < 1e-3:  # gamma within ~1e-3 of 1: F ~ 1/(b |log y|) over a wide range of y
+            return -math.log10(self.b * max(1.0, abs(log_y)))
+        return (t.log_constant + e * log_y - math.log(e)) / math.log(10)
 
     def _cdf_mp(self, y):
         if self._mp_limit:
@@ -250,7 +302,10 @@ class HTMP(Law):
 
     def _build_table(self) -> LogDensityTable:
         f = self._logxp_node
-        u_lo, u_hi = self._table_end(f, -1.0, _U_MIN), self._table_end(f, 1.0, _U_MAX)
+        # start at the mean of the continuous part (1 for gamma <= 1, gamma above): it lies in
+        # the bulk for every kappa (in the Marchenko-Pastur support [(1 - sqrt g)^2, (1 + sqrt g)^2])
+        center = math.log(max(1.0, self.gamma))
+        u_lo, u_hi = self._table_end(f, center, -1.0, _U_MIN), self._table_end(f, center, 1.0, _U_MAX)
         below = above = 0.0
         if f(u_lo) > _TABLE_FLOOR:
             with mp.workdps(20):
@@ -268,13 +323,15 @@ class HTMP(Law):
         return table
 
     @staticmethod
-    def _table_end(f, step: float, limit: float) -> float:
-        """Point beyond which log(x p(x)) < _TABLE_FLOOR (doubling, then bisection), or ``limit``."""
-        inner, outer = 0.0, step
+    def _table_end(f, center: float, step: float, limit: float) -> float:
+        """Point beyond which log(x p(x)) < _TABLE_FLOOR, or ``limit``: doubling the distance
+        from ``center`` (a point of the bulk), then bisection."""
+        inner, outer = center, center + step
         while f(outer) > _TABLE_FLOOR:
             if outer == limit:
                 return limit
-            inner, outer = outer, (2 * outer if abs(2 * outer) < abs(limit) else limit)
+            far = center + 2 * (outer - center)
+            inner, outer = outer, (far if abs(far) < abs(limit) else limit)
         for _ in range(30):
             mid = 0.5 * (inner + outer)
             value = f(mid)
@@ -317,14 +374,19 @@ class HTMP(Law):
         return out
 
     def _ppf_grid(self) -> np.ndarray:
+        if self._mp_limit:
+            return self._mp_limit._ppf_grid()
         t = self._table
         return np.linspace(t.u_lo, t.u_hi, 4001)
 
-    def _small_quantile_mp(self, q):
-        """Invert the lower-tail asymptotics F(x) ~ C x^(e+1)/(e+1) (quantiles below 1e-308)."""
-        t = self._lower_tail_standard()
-        e1 = mp.mpf(t.exponent) + 1
-        return mp.exp((mp.log((q - self.atom) * e1) - t.log_constant) / e1)
+    def _support_mp(self):
+        return self._mp_limit._support_mp() if self._mp_limit else self.support
+
+    def _atom_mp(self):
+        if self._mp_limit:
+            return self._mp_limit._atom_mp()
+        b, k, _, _ = self._params()
+        return max(mp.mpf(0), 1 - k / b)  # 1 - 1/gamma, from the exact parameters
 
     def _edge_pdf(self, y: float) -> float:
         if self._mp_limit:
@@ -333,6 +395,13 @@ class HTMP(Law):
         if tail.exponent > 0:
             return 0.0
         return tail.constant if tail.exponent == 0 and tail.log_power == 0 else math.inf
+
+    def _edge_pdf_mp(self, y):
+        value = self._edge_pdf(float(y))
+        if self._mp_limit or value in (0.0, math.inf):
+            return mp.mpf(value)
+        b, k, a, c = self._params()  # a finite nonzero p(0): lower-tail exponent 0
+        return mp.exp(self._lower_tail_log_constant(b, k, a, c, mp.log, mp.loggamma))
 
     # ------------------------------------------------------------ transforms
     def stieltjes(self, z, dps: int | None = None, side: int | None = None):
@@ -384,13 +453,19 @@ class HTMP(Law):
         return htmp_moments(self._exact_gamma, self._exact_kappa, j)[j]
 
     # ----------------------------------------------------------------- tails
+    @staticmethod
+    def _lower_tail_log_constant(b, k, a, c, log, lgamma):
+        """log C of p(x) ~ C x^e at 0 for c != 1, with the given log/lgamma (float or mpmath)."""
+        if c < 1:  # gamma < 1: U(b, c, 0) = Gamma(1-c)/Gamma(k), p ~ C0 x^a
+            return (a + 1) * log(k) + lgamma(k) - lgamma(b + 1) - 2 * lgamma(1 + a)
+        # gamma > 1: U ~ Gamma(c-1)/Gamma(b) w^{1-c}, p ~ C x^{c-2}
+        return (c - 1) * log(k) + 2 * lgamma(b) - lgamma(b + 1) - lgamma(k) - 2 * lgamma(c - 1)
+
     def _lower_tail_standard(self) -> TailAsymptotics:
         b, k, a, c = (float(v) for v in self._params())
-        lg = math.lgamma
-        if c < 1:  # gamma < 1: U(b, c, 0) = Gamma(1-c)/Gamma(k), p ~ C0 x^a
-            return TailAsymptotics(0.0, a, (a + 1) * math.log(k) + lg(k) - lg(b + 1) - 2 * lg(1 + a))
-        if c > 1:  # gamma > 1: U ~ Gamma(c-1)/Gamma(b) w^{1-c}, p ~ C x^{c-2}
-            return TailAsymptotics(0.0, c - 2, (c - 1) * math.log(k) + 2 * lg(b) - lg(b + 1) - lg(k) - 2 * lg(c - 1))
+        if c != 1:
+            log_c = self._lower_tail_log_constant(b, k, a, c, math.log, math.lgamma)
+            return TailAsymptotics(0.0, a if c < 1 else c - 2, log_c)
         # gamma = 1: U ~ -log(w)/Gamma(b): p ~ x^{-1} / (b log^2 x)
         return TailAsymptotics(0.0, -1.0, -math.log(b), log_power=-2.0)
 

@@ -19,6 +19,7 @@ with :math:`s(z) \sim -1/z` at infinity.
 """
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -32,11 +33,6 @@ from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
 __all__ = ["MarchenkoPastur"]
-
-
-def _real_asin(v):
-    """mpmath arcsine of an argument that rounding may push just outside [-1, 1]."""
-    return mp.asin(max(-1, min(1, v)))
 
 
 class MarchenkoPastur(Law):
@@ -82,15 +78,33 @@ class MarchenkoPastur(Law):
         g = self._gamma_mp()
         return (1 - mp.sqrt(g)) ** 2, (1 + mp.sqrt(g)) ** 2
 
-    def _antiderivative(self, y, lm, lp, sqrt, asin):
-        r = sqrt((lp - y) * (y - lm))
-        out = r + 0.5 * (lp + lm) * asin((2 * y - lp - lm) / (lp - lm))
+    def _antiderivative(self, y, lm, lp, sqrt, atan2):
+        r"""A(y) of the module docstring, its arcsines written as
+        :math:`\arcsin v = \operatorname{atan2}(v, \sqrt{(1-v)(1+v)})` with :math:`1 \mp v`
+        formed from the distances :math:`d_\pm` to the edges: no digits are lost at
+        :math:`v \to \pm 1` (``arcsin`` itself would lose half of them there)."""
+        dp, dm = lp - y, y - lm
+        root = sqrt(dp * dm)
+        # v1 = (d- - d+)/(lp - lm), 1 - v1^2 = 4 d+ d- / (lp - lm)^2
+        out = root + 0.5 * (lp + lm) * atan2(dm - dp, 2 * root)
         if lm > 0:
-            out = out - sqrt(lp * lm) * asin(((lp + lm) * y - 2 * lp * lm) / ((lp - lm) * y))
+            # v2 = (lp d- - lm d+)/((lp - lm) y), 1 - v2^2 = 4 lp lm d+ d- / ((lp - lm) y)^2
+            out = out - sqrt(lp * lm) * atan2(lp * dm - lm * dp, 2 * sqrt(lp * lm) * root)
         return out
 
-    def _masses(self, y, lm, lp, sqrt, asin, pi, gamma):
-        a = self._antiderivative(y, lm, lp, sqrt, asin)
+    def _edge_integrand(self, s, edge, lm, lp, gamma, sqrt, pi):
+        r"""2 s p(t), t = edge -+ s^2: the density in s = sqrt(distance to ``edge``) (smooth in s).
+
+        With :math:`d = s^2`, :math:`2s\,p(t) = (d/t)\sqrt{d_{other}}/(\pi\gamma)`, and
+        :math:`d/t = 1` at the edge 0 (γ = 1), also where :math:`s^2` underflows."""
+        d = s * s
+        t = edge - d if edge == lp else edge + d
+        other = t - lm if edge == lp else lp - t
+        ratio = 1 if edge == 0 else d / t
+        return ratio * sqrt(other) / (pi * gamma)
+
+    def _masses(self, y, lm, lp, sqrt, atan2, pi, gamma):
+        a = self._antiderivative(y, lm, lp, sqrt, atan2)
         norm = 2 * pi * gamma
         # a(lp) = -a(lm) = (pi/4)(sqrt(lp) - sqrt(lm))^2, exactly: evaluating a at the edges
         # puts the arcsines at +-1, where a rounding error eps costs sqrt(eps)
@@ -104,21 +118,54 @@ class MarchenkoPastur(Law):
     def _mass64(self, y, upper: bool):
         lm, lp = self.support
         yc = np.clip(y, lm, lp)
-        out = self._masses(yc, lm, lp, np.sqrt, lambda v: np.arcsin(np.clip(v, -1, 1)), np.pi,
-                           self.gamma)[int(upper)]
+        out = self._masses(yc, lm, lp, np.sqrt, np.arctan2, np.pi, self.gamma)[int(upper)]
         # within 5% of the edge the closed form cancels (mass ~ d^{3/2}, error ~ eps): integrate
         # instead in s = sqrt(distance to the edge), where the integrand is smooth (40-point GL)
         edge = lp if upper else lm
         near = np.abs(yc - edge) < 0.05 * (lp - lm)
         if np.any(near):
             nodes, weights = np.polynomial.legendre.leggauss(40)
-            top = np.sqrt(np.abs(yc[near] - edge))[:, None]
+            # distance to the exact edge: the float edge is off by up to an ulp, which matters
+            # (relatively) for points within a few ulps' worth of distance of it
+            lo_err, hi_err = self._edge_errors
+            dist = np.abs(yc[near] - edge) + (hi_err if upper else -lo_err)
+            top = np.sqrt(np.maximum(dist, 0.0))[:, None]
             s = 0.5 * top * (nodes + 1)
-            t = edge - s**2 if upper else edge + s**2
-            with np.errstate(divide="ignore"):  # t may round onto the edge, where p = 0
-                density = np.exp(self._logpdf64(t))
-            out[near] = np.sum(0.5 * top * weights * 2 * s * density, axis=1)
+            integrand = self._edge_integrand(s, edge, lm, lp, self.gamma, np.sqrt, np.pi)
+            out[near] = np.sum(0.5 * top * weights * integrand, axis=1)
         return out
+
+    def _support_mp(self):
+        return self._edges_mp()
+
+    @functools.cached_property
+    def _edge_errors(self) -> tuple[float, float]:
+        """Exact minus float64 value of the lower and upper edge."""
+        with mp.workdps(40):
+            lm, lp = self._edges_mp()
+            return float(lm - mp.mpf(self.lower_edge)), float(lp - mp.mpf(self.upper_edge))
+
+    def _mass_mp(self, y, upper: bool):
+        """Mass below/above ``y`` at the working precision: the closed form, or within 5% of
+        the edge on the wanted side a quadrature in s = sqrt(distance) (relative accuracy)."""
+        lm, lp = self._edges_mp()
+        y = min(max(y, lm), lp)
+        edge = lp if upper else lm
+        if abs(y - edge) < (lp - lm) / 20:
+            # the mass ~ d^(3/2) inherits the relative error of d = |y - edge|: form d (and the
+            # edge) with as many more digits as d is smaller than the width of the support
+            extra = int(-mp.log10(abs(y - edge) / (lp - lm))) if y != edge else 0
+            with mp.workdps(mp.mp.dps + extra):
+                lm, lp = self._edges_mp()
+                edge, gamma = (lp if upper else lm), self._gamma_mp()
+                if (y - edge) * (1 if upper else -1) >= 0:
+                    return mp.mpf(0)
+                return mp.quad(lambda s: self._edge_integrand(s, edge, lm, lp, gamma, mp.sqrt, mp.pi),
+                               [0, mp.sqrt(abs(y - edge))])
+        return self._masses(y, lm, lp, mp.sqrt, mp.atan2, mp.pi, self._gamma_mp())[int(upper)]
+
+    def _atom_mp(self):
+        return max(mp.mpf(0), 1 - 1 / self._gamma_mp())
 
     def _logpdf_mp(self, y):
         lm, lp = self._edges_mp()
@@ -126,12 +173,10 @@ class MarchenkoPastur(Law):
         return mp.log(max((lp - y) * (y - lm), 0)) / 2 - mp.log(2 * mp.pi * self._gamma_mp() * y)
 
     def _cdf_mp(self, y):
-        lm, lp = self._edges_mp()
-        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi, self._gamma_mp())[0]
+        return self._mass_mp(y, False)
 
     def _sf_mp(self, y):
-        lm, lp = self._edges_mp()
-        return self._masses(y, lm, lp, mp.sqrt, _real_asin, mp.pi, self._gamma_mp())[1]
+        return self._mass_mp(y, True)
 
     def _ppf_grid(self) -> np.ndarray:
         lm, lp = self.support
@@ -152,6 +197,8 @@ class MarchenkoPastur(Law):
         """
         def upper(y):
             g = self._gamma_mp()
+            if y == 0:  # gamma < 1 (else z = 0 is refused): s(0) = E[1/X] = 1/(1 - gamma)
+                return mp.mpc(1 / (1 - g))
             lm, lp = self._edges_mp()
             return (1 - g - y + mp.sqrt(y - lm) * mp.sqrt(mp.mpc(y) - lp)) / (2 * g * y)
 
