@@ -110,7 +110,8 @@ def parts_mp(nu, c, x, s_list) -> list:
     tol = mp.mpf(10) ** (-2 - mp.mp.dps)  # of the local coefficients, relative to the largest
     if nu.max_dps is not None:  # a density known to max_dps digits only
         tol = max(tol, mp.mpf(10) ** (-nu.max_dps))
-    with mp.workdps(mp.mp.dps + 5 + int(extra)):
+    # working digits rounded up to a multiple of 10, so the cached tables are reused from point to point
+    with mp.workdps(-(-(mp.mp.dps + 5 + int(extra)) // 10) * 10):
         return _parts_mp(nu, x, h0, s_list, tol)
 
 

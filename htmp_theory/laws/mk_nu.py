@@ -22,7 +22,7 @@ __all__ = ["Nu", "as_nu"]
 def _scipy_standard_mp(name: str, shapes: tuple) -> Callable | None:
     """mpmath density of the standard (loc 0, scale 1) scipy family, or ``None`` if unknown."""
     if name == "norm":
-        return lambda y: mp.npdf(y)
+        return lambda y: mp.exp(-y * y / 2) / mp.sqrt(2 * mp.pi)
     if name == "gamma":
         (a,) = shapes
         return lambda y: mp.exp((a - 1) * mp.log(y) - y - mp.loggamma(a)) if y > 0 else mp.mpf(0)

@@ -18,6 +18,7 @@ def test_htmp_box_htmp_is_scaled_htmp_as_a_law():
     assert float(law.moment(3)) == pytest.approx(18.5, rel=1e-14)
 
 
+@pytest.mark.slow
 def test_gaussian_box_gaussian_is_sqrt2_gaussian():
     c = 1.0
     law = c_convolve(GaussianHT(c), GaussianHT(c), c)
