@@ -161,7 +161,10 @@ def _parts_mp(nu, x, h, s_list, tol) -> list:
             w = d ** (-s_list[0]) * nu.pdf_mp(t)
             return mp.mpc(w, w / d) if len(s_list) > 1 else w  # both powers in one quadrature
 
-        value = mp.quad(integrand, pts)
+        # Gauss-Legendre on panels inside the support (the integrand is analytic there), tanh-sinh on a
+        # panel ending at an edge of nu (algebraic end behaviour)
+        value = mp.fsum(mp.quad(integrand, [a, b], method="tanh-sinh" if b in (nu.lo, nu.hi) or a in (nu.lo, nu.hi)
+                                else "gauss-legendre") for a, b in zip(pts[:-1], pts[1:]))
         sides.append([value.real, value.imag] if len(s_list) > 1 else [value])
     out = []
     for j, s in enumerate(s_list):
