@@ -2,7 +2,7 @@
 
 Example::
 
-    htmp fit weights.npz --out report/ --method moments
+    htmp fit model.safetensors --out report/
 """
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ def register(subparsers) -> None:
     )
     p.add_argument("source", help="weights file (.npy, .npz, .safetensors, .onnx, .pt, .pth, .bin) or directory")
     p.add_argument("--out", default="fit_report", help="output folder (default fit_report)")
-    p.add_argument("--method", choices=("moments", "mle", "cvm", "ks"), default="moments",
-                   help="estimator (default moments: fast; mle: about 1 s per layer of 10^4 eigenvalues; "
-                        "cvm/ks: 10-20 s)")
+    p.add_argument("--method", choices=("auto", "mle", "moments", "cvm", "ks"), default="auto",
+                   help="estimator (default auto: maximum likelihood with sandwich errors, the moment fit "
+                        "for Marchenko-Pastur-like layers with kappa > 100; moments: fastest; cvm/ks: slow)")
+    p.add_argument("--no-spikes", action="store_true", help="do not remove spikes beyond the fitted bulk")
     p.add_argument("--inverse", action="store_true", help="fit InverseHTMP (power-law tail) instead")
     p.add_argument("--no-plots", action="store_true", help="write the tables only")
     p.add_argument("--no-gof", action="store_true", help="skip the goodness-of-fit columns")
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from . import output_dir
 
     output_dir(args.out)
-    reports = fit_layers(args.source, method=args.method, inverse=args.inverse, gof=not args.no_gof)
+    reports = fit_layers(args.source, method=args.method, inverse=args.inverse, gof=not args.no_gof,
+                         spikes=not args.no_spikes)
     if not reports:
         print("no layer could be fitted")
         return 1
@@ -46,8 +48,11 @@ def run(args: argparse.Namespace) -> int:
     for r in reports:
         lo, hi = r.fit.interval()
         print(f"{r.name:<24} gamma={r.fit.gamma:.3g} kappa={r.fit.kappa:.4g} +- {r.fit.kappa_se:.2g} "
-              f"[{lo:.3g}, {hi:.3g}] alpha={r.fit.alpha:.3g} clauset={r.clauset_alpha:.3g} "
-              f"phase={r.phase.label}")
+              f"[{lo:.3g}, {hi:.3g}] alpha={r.fit.alpha:.3g} alpha_ww={r.clauset_alpha:.3g} "
+              f"spikes={r.spikes.size} phase={r.phase.label}")
+    flagged = [w for r in reports for w in r.warnings]
+    if flagged:
+        print(f"{len(flagged)} warnings:\n  " + "\n  ".join(flagged))
     if reports.skipped:
         print(f"skipped {len(reports.skipped)} tensors: "
               + "; ".join(f"{k} ({v})" for k, v in list(reports.skipped.items())[:8])

@@ -34,8 +34,9 @@ from collections.abc import Callable
 import numpy as np
 from scipy import optimize
 
-from .._numerics.validation import check_int, check_positive
+from .._numerics.validation import check_int, check_positive, check_rng
 from .moments import FitResult, clean_eigenvalues, fit_moments
+from .riccati import RICCATI_MAX_KAPPA, riccati_table
 
 __all__ = ["fit_mle", "fit_distance", "log_likelihood", "DataProfile"]
 
@@ -50,6 +51,10 @@ KAPPA_RANGE = (1e-3, 1e6)
 DATA_TABLE_TOL = 1e-11
 #: Narrowest first half-width of the profiled scale bracket (log s around log(mean)).
 MIN_SCALE_HALF_WIDTH = 0.02
+#: Default number and size of the finite-n spectra behind the sandwich standard error.
+SANDWICH_REPS = 64
+SANDWICH_SIZE = 128
+MIN_SANDWICH_SIZE = 10
 #: The MLE search stops when its step is below this many standard errors of log κ.
 MLE_RTOL = 1e-3
 
@@ -195,20 +200,24 @@ class DataProfile:
         # about 8 standard errors of log(mean) (the MLE of log s is close to it), doubled as needed
         relative_se = math.sqrt(float(np.var(x)) / x.size) / mean
         self.half = float(np.clip(8 * relative_se, MIN_SCALE_HALF_WIDTH, LOG_SCALE_HALF_WIDTH))
+        self.cover = (math.inf, -math.inf)  # further points (standardised, log scale) the tables must cover
         self.tables: dict[float, object] = {}
         self.profiles: dict[float, tuple[float, float]] = {}
         self.built = 0
 
     def table(self, log_k: float):
         """The density table of κ = exp(log_k), covering the data for every scale in the bracket."""
-        lo, hi = self.u[0] - self.centre - self.half, self.u[-1] - self.centre + self.half
+        lo = min(self.u[0] - self.centre - self.half, self.cover[0])
+        hi = max(self.u[-1] - self.centre + self.half, self.cover[1])
         table = self.tables.get(log_k)
         if table is None or table.u_lo > lo or table.u_hi < hi:
             law = _law(self.gamma, math.exp(log_k))
-            if self.restricted:
+            margin = 1e-9 * (1 + hi - lo)
+            if self.restricted and math.exp(log_k) <= RICCATI_MAX_KAPPA:
+                table = riccati_table(self.gamma, math.exp(log_k), lo - margin, hi + margin)
+            elif self.restricted:
                 from htmp_theory._numerics.table import LogDensityTable
 
-                margin = 1e-9 * (1 + hi - lo)
                 table = LogDensityTable(law._logxp_node, lo - margin, hi + margin, tol=self.tol,
                                         initial_pieces=2, max_log_range=math.inf)
             else:
@@ -262,6 +271,28 @@ class DataProfile:
         hkk = (plus[0] - 2 * centre[0] + minus[0]) / step ** 2
         hks = (plus[1] - minus[1]) / (2 * step)
         return -np.array([[hkk, hks], [hks, centre[2]]])
+
+
+    def score_variance(self, log_k: float, step: float, sample: np.ndarray) -> np.ndarray:
+        r"""Covariance over rows of ``sample`` (spectra of the law with scale 1) of the score sums.
+
+        Row r gives :math:`g_r = \sum_i \nabla_{(\log\kappa, \log s)} \log p(x_{ri})` at
+        :math:`s = 1`: :math:`(L_{\kappa e^h} - L_{\kappa e^{-h}})/(2h)` and :math:`-L'` at
+        :math:`v = \log x` (the tables are widened to cover the sample).
+        """
+        rows = np.repeat(np.arange(sample.shape[0]), sample.shape[1])
+        v = np.log(sample.ravel())
+        keep = np.isfinite(v)  # zeros (atom, gamma > 1) carry no continuous score
+        v, rows = v[keep], rows[keep]
+        order = np.argsort(v)
+        v, rows = v[order], rows[order]
+        self.cover = (min(self.cover[0], float(v[0])), max(self.cover[1], float(v[-1])))
+        plus = _chebyshev_values(self.table(log_k + step), v, 0)[0]
+        minus = _chebyshev_values(self.table(log_k - step), v, 0)[0]
+        slope = _chebyshev_values(self.table(log_k), v, 1)[1]
+        scores = np.stack([np.bincount(rows, (plus - minus) / (2 * step), minlength=sample.shape[0]),
+                           np.bincount(rows, -slope, minlength=sample.shape[0])])
+        return np.cov(scores)
 
 
 def _chebyshev_values(table, v: np.ndarray, order: int) -> np.ndarray:
@@ -347,7 +378,8 @@ def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bo
 
 
 def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals: int = 15,
-            step: float = 0.02, inverse: bool = False) -> FitResult:
+            step: float = 0.02, inverse: bool = False, se: str = "sandwich", se_reps: int = SANDWICH_REPS,
+            se_size: int = SANDWICH_SIZE, rng=0) -> FitResult:
     r"""Maximum-likelihood estimate of κ and scale of HTMP(γ, κ, scale) (γ known).
 
     Parameters
@@ -398,11 +430,17 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     x, gamma = _prepared(eigenvalues, gamma, inverse)
     max_evals = check_int("max_evals", max_evals, minimum=3)
     step = check_positive("step", step)
-    return _fit_mle(x, gamma, kappa0, max_evals, step, inverse, restricted=True)
+    if se not in ("sandwich", "observed", "none"):
+        raise ValueError(f"se must be 'sandwich', 'observed' or 'none', got {se!r}")
+    se_reps = check_int("se_reps", se_reps, minimum=3)
+    se_size = check_int("se_size", se_size, minimum=MIN_SANDWICH_SIZE)
+    return _fit_mle(x, gamma, kappa0, max_evals, step, inverse, restricted=True, se=se, se_reps=se_reps,
+                    se_size=se_size, rng=check_rng(rng))
 
 
 def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, step: float, inverse: bool,
-             *, restricted: bool) -> FitResult:
+             *, restricted: bool, se: str = "observed", se_reps: int = SANDWICH_REPS, se_size: int = SANDWICH_SIZE,
+             rng=None) -> FitResult:
     """:func:`fit_mle` on validated data; ``restricted=False`` uses the full-range tables."""
     data = DataProfile(x, gamma, restricted=restricted)
     log_k0, half = _start(x, gamma, kappa0)
@@ -418,22 +456,34 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
         warnings.warn(f"kappa estimate {math.exp(log_k):.4g} {what} ({evaluations} kappa values); "
                       "the model may not fit", RuntimeWarning, stacklevel=3)
     info_matrix = data.observed_information(log_k, log_s, step)
-    se_k = se_s = newton = math.nan
+    se_k = se_s = newton = iid_k = math.nan
+    sample = None
     try:
         cov = np.linalg.inv(info_matrix)
     except np.linalg.LinAlgError:
         cov = None
     if cov is not None and cov[0, 0] > 0 and cov[1, 1] > 0:
-        se_k, se_s = math.exp(log_k) * math.sqrt(cov[0, 0]), math.exp(log_s) * math.sqrt(cov[1, 1])
+        iid_k = math.exp(log_k) * math.sqrt(cov[0, 0])
         gradient = np.array([(data.loglik(log_k + step, log_s)[0] - data.loglik(log_k - step, log_s)[0])
                              / (2 * step), data.loglik(log_k, log_s, 1)[1]])
         newton = abs(float((cov @ gradient)[0])) / math.sqrt(cov[0, 0])
+        if se == "sandwich":
+            from htmp_theory.sampling import sample_htmp
+
+            size = min(se_size, x.size)
+            sample = sample_htmp(size, gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
+            cov = cov @ (data.score_variance(log_k, step, sample) * (x.size / size)) @ cov
+        if se != "none":
+            se_k, se_s = math.exp(log_k) * math.sqrt(cov[0, 0]), math.exp(log_s) * math.sqrt(cov[1, 1])
     scale = math.exp(log_s)
     if inverse:
         se_s, scale = se_s / scale ** 2, 1.0 / scale
-    return FitResult("mle", gamma, math.exp(log_k), scale, se_k, se_s, "observed information", int(x.size),
+    how = {"sandwich": f"sandwich ({se_reps} beta-ensemble spectra of n = {min(se_size, x.size)})",
+           "observed": "observed information (i.i.d.)", "none": "none"}[se]
+    return FitResult("mle", gamma, math.exp(log_k), scale, se_k, se_s, how, int(x.size),
                      loglik=loglik, inverse=inverse,
-                     info={"evaluations": evaluations, "tables": data.built, "newton_step": newton})
+                     info={"evaluations": evaluations, "tables": data.built, "newton_step": newton,
+                           "kappa_se_iid": iid_k, "reference": sample})
 
 
 def fit_distance(eigenvalues, gamma: float, *, distance: str = "cvm", kappa0: float | None = None,

@@ -10,7 +10,9 @@ trained weight matrix: *random-like*, *bleeding-out*, *bulk+spikes*, *bulk-decay
 2. ``very-heavy-tailed``: Clauset power-law exponent :math:`\alpha < 2`.
 3. ``heavy-tailed``: :math:`2 \le \alpha < 4`.
 4. ``bulk-decay``: :math:`4 \le \alpha < 6`.
-5. :math:`\alpha \ge 6` (or no power-law fit): count the *spikes*, eigenvalues above the
+5. :math:`\alpha \ge 6` (or no power-law fit): count the *spikes* — those beyond the fitted
+   bulk when the layer report passes them (:func:`~.adequacy.split_spikes`), otherwise the
+   eigenvalues above the
    Marchenko–Pastur edge :math:`s(1+\sqrt\gamma)^2` of the MP law with the sample mean
    :math:`s`, widened by ``edge_margin`` (default 10 %):
 
@@ -41,7 +43,7 @@ class Phase:
 
 def phase_label(eigenvalues, gamma: float, alpha: float, *, zeros: int = 0,
                 collapse_fraction: float = 0.1, edge_margin: float = 0.1,
-                max_spikes: int | None = None) -> Phase:
+                max_spikes: int | None = None, spikes: int | None = None) -> Phase:
     r"""Heuristic phase of a spectrum (module notes give the rule).
 
     Parameters
@@ -54,6 +56,9 @@ def phase_label(eigenvalues, gamma: float, alpha: float, *, zeros: int = 0,
         Clauset power-law density exponent of the upper tail (NaN if unavailable).
     zeros
         Number of zero eigenvalues removed (rank deficiency).
+    spikes
+        Number of spikes found beyond the *fitted* bulk (:func:`~.adequacy.split_spikes`);
+        when given, rule 5 counts these instead of the eigenvalues above the MP edge.
 
     Examples
     --------
@@ -72,10 +77,14 @@ def phase_label(eigenvalues, gamma: float, alpha: float, *, zeros: int = 0,
         return Phase("heavy-tailed", f"2 <= Clauset alpha = {alpha:.3g} < 4")
     if math.isfinite(alpha) and alpha < 6:
         return Phase("bulk-decay", f"4 <= Clauset alpha = {alpha:.3g} < 6")
-    edge = float(np.mean(x)) * (1 + math.sqrt(min(gamma, 1.0))) ** 2 * (1 + edge_margin)
-    spikes = int(np.sum(x > edge))
     limit = max(1, math.ceil(0.01 * x.size)) if max_spikes is None else int(max_spikes)
-    head = f"Clauset alpha = {alpha:.3g} >= 6 (or none); {spikes} eigenvalues above MP edge x{1 + edge_margin:g}"
+    if spikes is None:
+        edge = float(np.mean(x)) * (1 + math.sqrt(min(gamma, 1.0))) ** 2 * (1 + edge_margin)
+        spikes = int(np.sum(x > edge))
+        where = f"above MP edge x{1 + edge_margin:g}"
+    else:
+        where = "beyond the fitted bulk"
+    head = f"Clauset alpha = {alpha:.3g} >= 6 (or none); {spikes} eigenvalues {where}"
     if spikes == 0:
         return Phase("random-like", head)
     if spikes <= limit:

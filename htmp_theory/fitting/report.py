@@ -1,12 +1,17 @@
-r"""Goodness of fit and per-layer reports (table, markdown, plots).
+r"""Goodness of fit, model adequacy and per-layer reports (table, markdown, plots).
 
-Goodness of fit of a fitted HTMP law (:func:`goodness_of_fit`):
+Per layer (:func:`fit_layer`): the fit (default ``"auto"``: maximum likelihood with sandwich
+errors), the spike rule and the bulk refit (:mod:`.adequacy`), WeightWatcher's α (Clauset
+fit of the ESD density tail, :math:`\rho(x) \propto x^{-\alpha}`, with the reason when no
+tail fit is possible), the heuristic phase from the fitted quantities, and
+:func:`goodness_of_fit`:
 
-* KS / Cramér–von Mises / Wasserstein distances to the fitted law and to Marchenko–Pastur
-  (κ = ∞, same γ, scale = sample mean), from :func:`htmp_theory.crosscheck.compare`.  The
-  p-values are i.i.d. asymptotic ones and ignore that κ and the scale were estimated
-  (they are optimistic for the fitted law); they are most useful as a comparison.
-* A Vuong likelihood-ratio test against a pure power law on the tail above the Clauset
+* KS / Cramér–von Mises distances to the fitted law (fast Riccati CDF) and to
+  Marchenko–Pastur (κ = ∞, same γ, scale = sample mean), with i.i.d. asymptotic p-values
+  (optimistic for the fitted law); the calibrated p-value ``cvm_model_p`` from the
+  finite-n model (:func:`~.adequacy.cvm_pvalue`);
+* AIC of HTMP, inverse HTMP and MP (:func:`~.adequacy.compare_models`);
+* a Vuong likelihood-ratio test against a pure power law on the tail above the Clauset
   threshold u (:func:`htmp_theory.crosscheck.clauset`): with
   :math:`d_i = \log p(x_i \mid x > u) - \log q_{\mathrm{Pareto}}(x_i)` for the n_u points above
   u, :math:`p(x\mid x>u) = p(x)/S(u)`, :math:`q(x) = (\hat\alpha-1)u^{\hat\alpha-1}x^{-\hat\alpha}`,
@@ -19,11 +24,12 @@ import csv
 import math
 import os
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import stats
 
+from .adequacy import compare_models, cvm_pvalue, fast_law, split_spikes
 from .layers import LayerSpectrum, layer_spectrum, load_weights
 from .mle import fit_distance, fit_mle
 from .moments import FitResult, clean_eigenvalues, fit_moments
@@ -35,7 +41,13 @@ __all__ = ["GoodnessOfFit", "LayerReport", "goodness_of_fit", "fit_layer", "fit_
 
 @dataclass(frozen=True)
 class GoodnessOfFit:
-    """Distances (and i.i.d. p-values) to the fitted law and to MP; Vuong test vs power law."""
+    """Distances to the fitted law and to MP, calibrated p-value, AIC comparison, Vuong test.
+
+    ``ks_p``, ``cvm_p``, ``mp_*_p`` are i.i.d. asymptotic p-values (optimistic for the
+    fitted law: its parameters were estimated); ``cvm_model_p`` is the p-value from the
+    finite-n model (:func:`~.adequacy.cvm_pvalue`; NaN without reference spectra);
+    ``aic_*`` come from :func:`~.adequacy.compare_models`.
+    """
 
     ks: float
     ks_p: float
@@ -48,14 +60,17 @@ class GoodnessOfFit:
     vuong_z: float
     vuong_p: float
     tail_count: int
+    cvm_model_p: float = math.nan
+    aic_htmp: float = math.nan
+    aic_inverse: float = math.nan
+    aic_mp: float = math.nan
+    best_model: str = ""
 
 
-def _distances(x: np.ndarray, law) -> tuple[float, float, float, float]:
-    from htmp_theory.crosscheck import compare
-
-    result = compare(x, law, moments=0, tails=False, bootstrap=0)
-    ks, cvm = result["Kolmogorov-Smirnov"], result["Cramer-von Mises"]
-    return ks.estimate, ks.p_iid, cvm.estimate, cvm.p_iid
+def _distances(x: np.ndarray, cdf) -> tuple[float, float, float, float]:
+    ks = stats.kstest(x, cdf)
+    cvm = stats.cramervonmises(x, cdf)
+    return float(ks.statistic), float(ks.pvalue), float(cvm.statistic) / x.size, float(cvm.pvalue)
 
 
 def _vuong(x: np.ndarray, law) -> tuple[float, float, int]:
@@ -67,7 +82,7 @@ def _vuong(x: np.ndarray, law) -> tuple[float, float, int]:
         return math.nan, math.nan, 0
     u, a = tail.threshold, tail.value
     y = x[x > u]
-    log_p = np.asarray(law.logpdf(y), dtype=float) - math.log(float(law.sf(u)))
+    log_p = np.asarray(law.logpdf(y), dtype=float) - math.log(float(law.sf(np.array([u]))[0]))
     log_q = math.log(a - 1) + (a - 1) * math.log(u) - a * np.log(y)
     d = log_p - log_q
     if not np.all(np.isfinite(d)) or d.size < 2 or np.std(d) == 0:
@@ -76,21 +91,33 @@ def _vuong(x: np.ndarray, law) -> tuple[float, float, int]:
     return z, float(2 * stats.norm.sf(abs(z))), int(y.size)
 
 
-def goodness_of_fit(eigenvalues, fit: FitResult) -> GoodnessOfFit:
-    """Goodness of fit of ``fit`` to the spectrum and of Marchenko–Pastur (module notes)."""
+def goodness_of_fit(eigenvalues, fit: FitResult, *, inverse_fit: FitResult | None = None) -> GoodnessOfFit:
+    """Goodness of fit of ``fit`` to the spectrum and of Marchenko–Pastur (module notes).
+
+    ``inverse_fit`` (an InverseHTMP fit of the same spectrum) enters the AIC comparison.
+    """
     from htmp_theory import MarchenkoPastur
 
-    x = clean_eigenvalues(eigenvalues).ravel()
-    law = fit.law()
-    own = _distances(x, law)
-    mp = _distances(x, MarchenkoPastur(fit.gamma, scale=float(np.mean(x))))
-    vz, vp, count = _vuong(x, law)
-    return GoodnessOfFit(*own, *mp, vz, vp, count)
+    x = np.sort(clean_eigenvalues(eigenvalues).ravel())
+    if fit.inverse or not math.isfinite(fit.kappa):
+        law = fit.law()
+        own = _distances(x, law.cdf)
+        model_p = math.nan
+    else:
+        law = fast_law(fit, x[0])
+        own = _distances(x, law.cdf)
+        model_p = cvm_pvalue(x, fit)[1]
+    mp = _distances(x, MarchenkoPastur(min(fit.gamma, 1.0), scale=float(np.mean(x))).cdf)
+    vz, vp, count = _vuong(x, law) if not fit.inverse else (math.nan, math.nan, 0)
+    models = compare_models(x, fit, inverse_fit) if not fit.inverse else None
+    extra = ((models.aic_htmp, models.aic_inverse, models.aic_mp, models.best) if models
+             else (math.nan, math.nan, math.nan, ""))
+    return GoodnessOfFit(*own, *mp, vz, vp, count, model_p, *extra)
 
 
 @dataclass(frozen=True)
 class LayerReport:
-    """Everything reported for one layer (see :data:`COLUMNS`)."""
+    """Everything reported for one layer (see :data:`COLUMNS`); ``warnings`` name the layer."""
 
     name: str
     shape: tuple[int, ...]
@@ -101,62 +128,93 @@ class LayerReport:
     clauset_xmin: float
     phase: Phase
     gof: GoodnessOfFit | None
+    spikes: np.ndarray = field(default_factory=lambda: np.empty(0))
+    clauset_note: str = ""
+    moment_fit: FitResult | None = None
+    warnings: tuple[str, ...] = ()
 
     def row(self) -> dict:
         """One table row."""
         lo, hi = self.fit.interval()
         g = self.gof
+        nan = math.nan
         return {
             "layer": self.name, "shape": "x".join(map(str, self.shape)), "n": self.fit.n,
-            "zeros": self.spectrum.zeros, "gamma": self.fit.gamma, "method": self.fit.method,
-            "kappa": self.fit.kappa, "kappa_se": self.fit.kappa_se, "kappa_lo95": lo, "kappa_hi95": hi,
+            "zeros": self.spectrum.zeros, "spikes": int(self.spikes.size), "gamma": self.fit.gamma,
+            "method": self.fit.method, "kappa": self.fit.kappa, "kappa_se": self.fit.kappa_se,
+            "kappa_lo95": lo, "kappa_hi95": hi, "kappa_moments": self.moment_fit.kappa if self.moment_fit else nan,
             "scale": self.fit.scale, "alpha_inverse_law": self.fit.alpha, "alpha_inverse_se": self.fit.alpha_se,
-            "alpha_clauset": self.clauset_alpha, "alpha_clauset_se": self.clauset_se,
-            "xmin_clauset": self.clauset_xmin, "phase": self.phase.label, "phase_rule": self.phase.rule,
-            "ks": g.ks if g else math.nan, "ks_p": g.ks_p if g else math.nan,
-            "mp_ks": g.mp_ks if g else math.nan, "mp_ks_p": g.mp_ks_p if g else math.nan,
-            "vuong_z": g.vuong_z if g else math.nan, "vuong_p": g.vuong_p if g else math.nan,
+            "alpha_ww": self.clauset_alpha, "alpha_ww_se": self.clauset_se, "xmin_ww": self.clauset_xmin,
+            "alpha_ww_note": self.clauset_note, "phase": self.phase.label, "phase_rule": self.phase.rule,
+            "ks": g.ks if g else nan, "cvm": g.cvm if g else nan, "cvm_model_p": g.cvm_model_p if g else nan,
+            "mp_ks": g.mp_ks if g else nan, "aic_htmp": g.aic_htmp if g else nan,
+            "aic_inverse": g.aic_inverse if g else nan, "aic_mp": g.aic_mp if g else nan,
+            "best_model": g.best_model if g else "", "vuong_z": g.vuong_z if g else nan,
+            "vuong_p": g.vuong_p if g else nan, "warnings": "; ".join(self.warnings),
         }
 
 
-#: Columns of the CSV/markdown table.
-COLUMNS = ("layer", "shape", "n", "zeros", "gamma", "method", "kappa", "kappa_se", "kappa_lo95",
-           "kappa_hi95", "scale", "alpha_inverse_law", "alpha_inverse_se", "alpha_clauset",
-           "alpha_clauset_se", "xmin_clauset", "phase", "phase_rule", "ks", "ks_p", "mp_ks", "mp_ks_p",
-           "vuong_z", "vuong_p")
+#: Columns of the CSV/markdown table (alpha_ww: WeightWatcher's alpha, the Clauset exponent
+#: of the ESD density tail rho(x) ~ x^-alpha; alpha_inverse_law: the same exponent of the
+#: fitted law when the fit is inverse).
+COLUMNS = ("layer", "shape", "n", "zeros", "spikes", "gamma", "method", "kappa", "kappa_se", "kappa_lo95",
+           "kappa_hi95", "kappa_moments", "scale", "alpha_inverse_law", "alpha_inverse_se", "alpha_ww",
+           "alpha_ww_se", "xmin_ww", "alpha_ww_note", "phase", "phase_rule", "ks", "cvm", "cvm_model_p",
+           "mp_ks", "aic_htmp", "aic_inverse", "aic_mp", "best_model", "vuong_z", "vuong_p", "warnings")
 
-_FITTERS = {"moments": lambda x, g, inv: fit_moments(x, g, inverse=inv),
-            "mle": lambda x, g, inv: fit_mle(x, g, inverse=inv),
-            "cvm": lambda x, g, inv: fit_distance(x, g, distance="cvm", inverse=inv),
-            "ks": lambda x, g, inv: fit_distance(x, g, distance="ks", inverse=inv)}
+#: "auto" falls back to the moment fit above this kappa (HTMP is within a few per cent of MP there).
+AUTO_MP_KAPPA = 100.0
+#: Moment and ML estimates disagree when |log ratio| exceeds this many combined standard errors.
+DISAGREEMENT_Z = 3.0
+#: A calibrated goodness-of-fit p-value below this is reported as a rejection.
+GOF_ALPHA = 0.01
+
+
+def _fitter(method: str, gamma, inverse: bool, rng):
+    """x ↦ fit for one method."""
+    if method == "moments":
+        return lambda x: fit_moments(x, gamma, inverse=inverse)
+    if method in ("mle", "auto"):
+        return lambda x: fit_mle(x, gamma, inverse=inverse, rng=rng)
+    return lambda x: fit_distance(x, gamma, distance=method, inverse=inverse)
+
+
+METHODS = ("auto", "mle", "moments", "cvm", "ks")
 
 
 def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name: str = "W",
-              method: str = "moments", inverse: bool = False, gof: bool = True) -> LayerReport:
-    r"""Fit one layer: κ̂ ± se, α, Clauset α, phase label, goodness of fit.
+              method: str = "auto", inverse: bool = False, gof: bool = True, spikes: bool = True,
+              rng=0) -> LayerReport:
+    r"""Fit one layer: κ̂ ± se, spikes, α (ours and WeightWatcher's), phase, adequacy, warnings.
 
     Give either ``matrix`` (γ and the ESD come from :func:`~.layers.layer_spectrum`) or
     ``eigenvalues`` and ``gamma`` (``gamma=None`` estimates γ from the third moment, with
-    ``method="moments"`` only).  ``method`` is ``"moments"`` (fast), ``"mle"``, ``"cvm"``
-    or ``"ks"``; ``inverse=True`` fits InverseHTMP instead of HTMP.
+    ``method="moments"`` only).  ``method``: ``"auto"`` (default: maximum likelihood with
+    sandwich errors, unless the moment estimate of κ exceeds :data:`AUTO_MP_KAPPA` or is
+    infinite — a Marchenko–Pastur-like layer, reported with the moment fit), ``"mle"``,
+    ``"moments"``, ``"cvm"`` or ``"ks"``; ``inverse=True`` fits InverseHTMP instead.
+    ``spikes`` applies the spike rule of :mod:`.adequacy` (likelihood fits only).  The
+    warnings (also issued as ``RuntimeWarning``) name the layer: HTMP worse than MP by AIC,
+    calibrated goodness of fit rejected (p < :data:`GOF_ALPHA`), moment and ML estimates
+    more than :data:`DISAGREEMENT_Z` combined errors apart.
 
     Examples
     --------
     >>> w = np.random.default_rng(0).standard_normal((400, 200))
     >>> report = fit_layer(w, gof=False)
-    >>> report.phase.label, report.fit.gamma
-    ('random-like', 0.5)
+    >>> report.phase.label, report.fit.gamma, report.fit.method
+    ('random-like', 0.5, 'moments')
     """
     from htmp_theory.crosscheck import clauset
 
-    if method not in _FITTERS:
-        raise ValueError(f"method must be one of {sorted(_FITTERS)}, got {method!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {sorted(METHODS)}, got {method!r}")
     if (matrix is None) == (eigenvalues is None):
         raise ValueError("give exactly one of matrix and eigenvalues")
     if matrix is not None:
         spectrum = layer_spectrum(matrix, name)
     else:
-        if gamma is None and method != "moments":
+        if gamma is None and method not in ("moments", "auto"):
             raise ValueError(f"gamma is required with eigenvalues and method={method!r}")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -167,17 +225,59 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
         spectrum = LayerSpectrum(name, np.sort(x), math.nan if gamma is None else float(gamma), raw.shape,
                                  int(raw.size - x.size))
     x = clean_eigenvalues(spectrum.eigenvalues, name=f"{name} eigenvalues")
-    fit = _FITTERS[method](x, None if math.isnan(spectrum.gamma) else spectrum.gamma, inverse)
+    g = None if math.isnan(spectrum.gamma) else spectrum.gamma
+    notes: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        moment_fit = fit_moments(x, g, inverse=inverse)
+    notes += [f"{name}: {w.message}" for w in caught]
+    if method == "auto" and (g is None or not moment_fit.kappa <= AUTO_MP_KAPPA):
+        fit, used = moment_fit, "moments"
+    else:
+        used = method
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fit = moment_fit if method == "moments" else _fitter(method, g, inverse, rng)(x)
+        notes += [f"{name}: {w.message}" for w in caught]
+    bulk, spike_values = x, x[:0]
+    if spikes and used in ("mle", "auto"):
+        bulk, spike_values, fit = split_spikes(x, fit, _fitter(used, g, inverse, rng))
+        if spike_values.size:
+            notes.append(f"{name}: {spike_values.size} spike(s) beyond the fitted bulk "
+                         f"(largest {spike_values[-1]:.4g}) removed before the fit")
+    if used in ("mle", "auto") and math.isfinite(moment_fit.kappa) and moment_fit.kappa_se > 0:
+        bulk_moments = fit_moments(bulk, g, inverse=inverse) if spike_values.size else moment_fit
+        z = abs(math.log(bulk_moments.kappa / fit.kappa)) / math.hypot(
+            bulk_moments.kappa_se / bulk_moments.kappa, fit.kappa_se / fit.kappa)
+        if z > DISAGREEMENT_Z:
+            notes.append(f"{name}: moment and ML estimates of kappa disagree ({bulk_moments.kappa:.3g} vs "
+                         f"{fit.kappa:.3g}, {z:.1f} combined standard errors): the spectrum is not HTMP-shaped")
     try:
         tail = clauset(x)
-        c_alpha, c_se, c_xmin = tail.value, tail.stderr, tail.threshold
-    except ValueError:
+        c_alpha, c_se, c_xmin, c_note = tail.value, tail.stderr, tail.threshold, ""
+    except ValueError as exc:
         c_alpha = c_se = c_xmin = math.nan
-    phase = phase_label(x, fit.gamma, c_alpha, zeros=spectrum.zeros)
+        c_note = f"no power-law fit: {exc}"
+    phase = phase_label(bulk, fit.gamma, c_alpha, zeros=spectrum.zeros,
+                        spikes=int(spike_values.size) if used in ("mle", "auto") and spikes else None)
     goodness = None
     if gof and not (fit.inverse and math.isinf(fit.kappa)):
-        goodness = goodness_of_fit(x, fit)
-    return LayerReport(name, spectrum.shape, spectrum, fit, c_alpha, c_se, c_xmin, phase, goodness)
+        inverse_fit = None
+        if not fit.inverse and fit.method == "mle":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none")
+        goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
+        if goodness.aic_mp < goodness.aic_htmp:
+            notes.append(f"{name}: HTMP fits worse than Marchenko-Pastur (AIC {goodness.aic_htmp:.1f} vs "
+                         f"{goodness.aic_mp:.1f})")
+        if goodness.cvm_model_p < GOF_ALPHA:
+            notes.append(f"{name}: HTMP rejected by the calibrated goodness of fit (p = {goodness.cvm_model_p:.3g})"
+                         + (f"; {goodness.best_model} is preferred by AIC" if goodness.best_model != "HTMP" else ""))
+    for note in notes:
+        warnings.warn(note, RuntimeWarning, stacklevel=2)
+    return LayerReport(name, spectrum.shape, spectrum, fit, c_alpha, c_se, c_xmin, phase, goodness,
+                       spike_values, c_note, moment_fit, tuple(notes))
 
 
 class LayerReports(list):
@@ -188,7 +288,8 @@ class LayerReports(list):
         self.skipped = dict(skipped or {})
 
 
-def fit_layers(source, *, method: str = "moments", inverse: bool = False, gof: bool = True) -> LayerReports:
+def fit_layers(source, *, method: str = "auto", inverse: bool = False, gof: bool = True, spikes: bool = True,
+               rng=0) -> LayerReports:
     """:func:`fit_layer` for every weight matrix of ``source`` (see :func:`~.layers.load_weights`).
 
     Tensors that are not weight matrices (biases, integer buffers, ...) and layers that
@@ -199,7 +300,8 @@ def fit_layers(source, *, method: str = "moments", inverse: bool = False, gof: b
     reports = LayerReports(skipped=loaded.skipped)
     for name, matrix in loaded.tensors.items():
         try:
-            reports.append(fit_layer(matrix, name=name, method=method, inverse=inverse, gof=gof))
+            reports.append(fit_layer(matrix, name=name, method=method, inverse=inverse, gof=gof, spikes=spikes,
+                                     rng=rng))
         except ValueError as exc:
             reports.skipped[name] = f"not fitted: {exc}"
     if reports.skipped:
@@ -231,7 +333,10 @@ def plot_layer(report: LayerReport):
     ax_hist.plot(grid, mp.pdf(grid), "r--", lw=1, label="Marchenko-Pastur")
     ax_hist.set_xlabel("eigenvalue")
     ax_hist.set_ylabel("density")
-    ax_hist.set_title(f"{report.name}: {report.phase.label}, kappa = {report.fit.kappa:.3g}")
+    ax_hist.set_title(f"{report.name}: kappa = {report.fit.kappa:.3g} +- {report.fit.kappa_se:.2g} "
+                      f"({report.fit.method}), {report.phase.label}", fontsize="medium")
+    for value in report.spikes:
+        ax_hist.axvline(value, color="m", lw=0.8, ls=":")
     ax_hist.legend(fontsize="small")
     y = np.sort(x)
     survival = 1.0 - np.arange(y.size) / y.size
@@ -243,7 +348,7 @@ def plot_layer(report: LayerReport):
         u, a = report.clauset_xmin, report.clauset_alpha
         frac = float(np.mean(y > u))
         pl = tail_grid[tail_grid >= u]
-        ax_tail.loglog(pl, frac * (pl / u) ** (1 - a), "g--", lw=1, label=f"Clauset alpha = {a:.3g}")
+        ax_tail.loglog(pl, frac * (pl / u) ** (1 - a), "g--", lw=1, label=f"power law, alpha_ww = {a:.3g}")
     ax_tail.set_xlabel("eigenvalue")
     ax_tail.set_ylabel("P(X > x)")
     ax_tail.legend(fontsize="small")
