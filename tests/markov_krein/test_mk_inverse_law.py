@@ -123,3 +123,38 @@ def test_two_point_nu_gives_a_signed_inverse():
     assert got < 0 and got == pytest.approx(expected, rel=1e-12)
     with pytest.raises(ValueError, match="negative"):
         MKInverseLaw(stats.beta(0.05, 0.05), 0.5)   # close to two-point: not in the image
+
+
+def test_ppf_dps_inverts_the_phase_cdf(gamma):
+    law, ref = gamma
+    q = mp.mpf("0.3")
+    x = law.ppf(q, dps=20)
+    assert abs(x / ref.ppf(q, dps=20) - 1) < mp.mpf(10) ** -19
+
+
+class _Mixture(stats.rv_continuous):
+    """0.5 N(-0.8, 1) + 0.5 N(0.8, 1): a scipy family without an mpmath density (dps capped at 14)."""
+
+    def _pdf(self, t):
+        return 0.5 * stats.norm.pdf(t, -0.8) + 0.5 * stats.norm.pdf(t, 0.8)
+
+    def _cdf(self, t):
+        return 0.5 * stats.norm.cdf(t, -0.8) + 0.5 * stats.norm.cdf(t, 0.8)
+
+    def _munp(self, n):
+        return 0.5 * stats.norm(-0.8).moment(n) + 0.5 * stats.norm(0.8).moment(n)
+
+
+@pytest.mark.slow
+def test_non_classical_nu_mixture():
+    law = MKInverseLaw(_Mixture(name="mixture")(), 1.0)
+    # the density integrates to the CDF (independent of the table: adaptive quadrature of pdf)
+    from scipy import integrate
+    mass, _ = integrate.quad(lambda t: float(law.pdf(t)), -0.5, 1.3, epsabs=0, epsrel=1e-11)
+    assert mass == pytest.approx(float(law.cdf(1.3) - law.cdf(-0.5)), rel=1e-9)
+    # moments of the law (the series from nu's moments) against quadrature of the density
+    m2, _ = integrate.quad(lambda t: t * t * float(law.pdf(t)), -25, 25, epsabs=0, epsrel=1e-11, limit=200)
+    assert m2 == pytest.approx(float(law.moment(2)), rel=1e-8)
+    assert float(law.moment(2)) == pytest.approx((1 + 0.64) * 2, rel=1e-12)   # (c + 1) var(nu)
+    with pytest.raises(ValueError, match="dps"):
+        law.pdf(0.3, dps=20)
