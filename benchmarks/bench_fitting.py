@@ -1,8 +1,17 @@
-"""Benchmark: fitting one layer of 10^4 eigenvalues (moments, MLE, minimum distance, report).
+"""Benchmark: fitting one layer of 10^4 eigenvalues (moments, MLE, minimum distance, report), and a
+100-layer synthetic model (or real ONNX/safetensors models) layer by layer.
 
 Usage::
 
     python benchmarks/bench_fitting.py [--n 10000] [--gamma 0.5] [--kappa 2] [--bootstrap 20] [--no-compare]
+    python benchmarks/bench_fitting.py --layers 100 [--model PATH ...]
+
+``--layers L`` draws L layer spectra from the exact finite-n model (n from 64 to 1024,
+gamma from 0.1 to 0.9, kappa from 0.3 to 30; after the eigenvalues, so the SVD is not
+timed) and times the default ``fit_layer`` (MLE, sandwich errors, spikes, adequacy) and a
+plain power-law (Clauset) fit on the same eigenvalues; it prints the time per layer and
+their ratio.  ``--model PATH`` does the same on the weight matrices of model files (e.g.
+the ONNX model inside the ``magika`` wheel: ``pip download magika --no-deps`` and unzip).
 
 Draws one finite-n spectrum with known (gamma, kappa) (scale 2), then times each
 estimator of :mod:`htmp_theory.fitting` on it and prints the estimate, its standard
@@ -21,7 +30,7 @@ import time
 
 import numpy as np
 
-from htmp_theory import htmp as _htmp_module
+from htmp_theory.laws import htmp as _htmp_module
 from htmp_theory.fitting import fit_distance, fit_layer, fit_mle, fit_moments, layer_spectrum
 from htmp_theory.fitting.mle import _fit_mle
 from htmp_theory.sampling import sample_htmp
@@ -34,6 +43,40 @@ def timed(func, *args, **kwargs):
     return result, time.perf_counter() - start
 
 
+def many_layers(spectra: list[tuple[str, np.ndarray, float]]) -> None:
+    """Time the default fit_layer and a plain Clauset power-law fit per layer; print the ratio."""
+    import warnings
+
+    from htmp_theory.crosscheck import clauset
+
+    fit_time = pl_time = 0.0
+    flagged = 0
+    for name, x, gamma in spectra:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            report, seconds = timed(fit_layer, eigenvalues=x, gamma=gamma, name=name)
+        fit_time += seconds
+        flagged += bool(report.warnings)
+        try:
+            _, seconds = timed(clauset, x)
+        except ValueError:
+            seconds = 0.0
+        pl_time += seconds
+    count = len(spectra)
+    print(f"  {count} layers: fit_layer {fit_time / count:.3f} s/layer, plain power-law fit "
+          f"{pl_time / count:.4f} s/layer, ratio {fit_time / max(pl_time, 1e-12):.1f}x; {flagged} layers with warnings")
+
+
+def synthetic_layers(count: int) -> list[tuple[str, np.ndarray, float]]:
+    """``count`` exact finite-n spectra with varied (n, gamma, kappa)."""
+    rng = np.random.default_rng(5)
+    out = []
+    for i in range(count):
+        n, gamma, kappa = int(rng.integers(64, 1025)), float(rng.uniform(0.1, 0.9)), float(np.exp(rng.uniform(-1.2, 3.4)))
+        out.append((f"layer{i}(g={gamma:.2f},k={kappa:.2f})", sample_htmp(n, gamma, kappa, rng=i)[0], gamma))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=10_000)
@@ -41,7 +84,27 @@ def main() -> None:
     parser.add_argument("--kappa", type=float, default=2.0)
     parser.add_argument("--bootstrap", type=int, default=20, help="parametric bootstrap replicates")
     parser.add_argument("--no-compare", action="store_true", help="skip the MLE on full-range tables")
+    parser.add_argument("--layers", type=int, default=0, help="time a synthetic model of this many layers")
+    parser.add_argument("--model", nargs="*", default=[], help="model files/directories to time layer by layer")
     args = parser.parse_args()
+    if args.layers or args.model:
+        if args.layers:
+            print(f"synthetic model, {args.layers} layers (exact finite-n spectra):")
+            many_layers(synthetic_layers(args.layers))
+        for path in args.model:
+            from htmp_theory.fitting import load_matrices
+
+            spectra = []
+            for name, matrix in load_matrices(path).items():
+                try:
+                    s = layer_spectrum(matrix, name)
+                except ValueError:
+                    continue
+                if s.eigenvalues.size >= 10:
+                    spectra.append((name, s.eigenvalues, s.gamma))
+            print(f"{path}: {len(spectra)} layers")
+            many_layers(spectra)
+        return
 
     x = 2.0 * sample_htmp(args.n, args.gamma, args.kappa, rng=0, progress=False)[0]
     print(f"one spectrum of n = {args.n} eigenvalues, HTMP(gamma={args.gamma:g}, kappa={args.kappa:g}, scale=2)")
