@@ -37,9 +37,22 @@ MAX_SPIKE_ROUNDS = 5
 MAX_SPIKE_FRACTION = 0.05
 
 
+_LAWS: dict[tuple[float, float, float], RiccatiLaw] = {}
+
+
 def fast_law(fit: FitResult, x_min: float) -> RiccatiLaw:
-    """CDF/SF of the fitted HTMP law above ``x_min`` (:class:`~.riccati.RiccatiLaw`)."""
-    return RiccatiLaw(fit.gamma, fit.kappa, fit.scale, x_min=x_min)
+    """CDF/SF of the fitted HTMP law above ``x_min`` (:class:`~.riccati.RiccatiLaw`).
+
+    The last few laws are kept (the spike rule, the p-value and the distances of one layer
+    share one table); a cached law is rebuilt only when ``x_min`` lies below its table.
+    """
+    key = (fit.gamma, fit.kappa, fit.scale)
+    law = _LAWS.get(key)
+    if law is None or (law.table is not None and math.log(x_min / fit.scale) < law.table.u_lo):
+        law = _LAWS[key] = RiccatiLaw(fit.gamma, fit.kappa, fit.scale, x_min=x_min)
+        while len(_LAWS) > 8:
+            _LAWS.pop(next(iter(_LAWS)))
+    return law
 
 
 def split_spikes(x: np.ndarray, fit: FitResult, refit) -> tuple[np.ndarray, np.ndarray, FitResult]:
@@ -91,12 +104,10 @@ def cvm_pvalue(x: np.ndarray, fit: FitResult) -> tuple[float, float]:
     observed = cvm_statistic(x, law.cdf)
     if reference is None:
         return observed, math.nan
-    unit = RiccatiLaw(fit.gamma, fit.kappa, 1.0, x_min=lowest / fit.scale) if law.table is not None else None
     values = []
     for row in reference:
         row = np.sort(row[row > 0])
-        row = row / np.mean(row)
-        values.append(cvm_statistic(row, unit.cdf if unit is not None else law.cdf))
+        values.append(cvm_statistic(row * (fit.scale / np.mean(row)), law.cdf))
     values = np.asarray(values)
     return observed, float((1 + np.sum(values >= observed)) / (1 + values.size))
 

@@ -455,9 +455,16 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
         what = "did not converge" if not converged else "is at the edge of the search range"
         warnings.warn(f"kappa estimate {math.exp(log_k):.4g} {what} ({evaluations} kappa values); "
                       "the model may not fit", RuntimeWarning, stacklevel=3)
+    sample = None
+    if se == "sandwich":
+        from htmp_theory.sampling import sample_htmp
+
+        size = min(se_size, x.size)
+        sample = sample_htmp(size, gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
+        positive = sample[sample > 0]
+        data.cover = (float(np.log(positive.min())), float(np.log(positive.max())))  # tables built once
     info_matrix = data.observed_information(log_k, log_s, step)
     se_k = se_s = newton = iid_k = math.nan
-    sample = None
     try:
         cov = np.linalg.inv(info_matrix)
     except np.linalg.LinAlgError:
@@ -468,10 +475,6 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
                              / (2 * step), data.loglik(log_k, log_s, 1)[1]])
         newton = abs(float((cov @ gradient)[0])) / math.sqrt(cov[0, 0])
         if se == "sandwich":
-            from htmp_theory.sampling import sample_htmp
-
-            size = min(se_size, x.size)
-            sample = sample_htmp(size, gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
             cov = cov @ (data.score_variance(log_k, step, sample) * (x.size / size)) @ cov
         if se != "none":
             se_k, se_s = math.exp(log_k) * math.sqrt(cov[0, 0]), math.exp(log_s) * math.sqrt(cov[1, 1])
