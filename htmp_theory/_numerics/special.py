@@ -296,9 +296,15 @@ def _hyperu_integer_c(b, n: int, w):
         term *= (b + k) * w / ((n + 1 + k) * (k + 1))
         k += 1
     value = (-1) ** (n + 1) * mp.rgamma(b - n) / mp.factorial(n) * total
-    for j in range(1, n + 1):
-        value += mp.rgamma(b) * mp.factorial(j - 1) * mp.rf(1 - b + j, n - j) / mp.factorial(n - j) * w ** (-j)
-    return value
+    # the finite sum from its largest term (j = n, at small |w|) down, t_{j-1} = t_j w (j-b)/((j-1)(n-j+1)),
+    # until the terms are negligible (n may be large: c = 1 + b - k for HTMP)
+    term, finite = mp.factorial(n - 1) / w**n if n else mp.mpc(0), mp.mpc(0)
+    for j in range(n, 0, -1):
+        finite += term
+        if abs(term) <= mp.eps * abs(finite) and j < n:
+            break
+        term *= w * (j - b) / ((j - 1) * (n - j + 1)) if j > 1 else 0
+    return value + mp.rgamma(b) * finite
 
 
 def _hyperu_small_w(b, c, w) -> ScaledComplex:

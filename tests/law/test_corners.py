@@ -61,6 +61,7 @@ def bisect(f, q, lo, hi, dps=40, steps=200):
 FAR_TAILS = [(0.1, 199.9, 3.54), (0.05, 123.4, 3.155), (0.01, 199.9, 0.5)]
 
 
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 def test_far_tail_density_for_moderate_kappa():
     gamma, kappa, x = FAR_TAILS[0]
     law = HTMP(gamma, kappa)
@@ -87,6 +88,7 @@ def test_infinite_kappa_quantiles_match_the_marchenko_pastur_cdf():
     assert abs(HTMP(0.5, math.inf).ppf(0.5, dps=30) - ref) < 1e-29
 
 
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # --------------------------------------------------------------- item 3: gamma > 4 at large kappa
 @pytest.mark.parametrize("gamma,kappa", [(20.0, 3000.0), (10.0, 1e4)])
 def test_large_gamma_large_kappa_cdf(gamma, kappa):
@@ -111,6 +113,7 @@ def test_survival_function_below_the_double_range():
     assert abs(other.cdf("1e400", dps=20) - 1) < 1e-19
 
 
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ----------------------------------------------------------------- item 5: float ppf as q -> 1
 def test_upper_quantiles_solve_the_survival_function():
     law = HTMP(1.0, 2.0)
@@ -131,6 +134,7 @@ def test_upper_quantile_at_huge_kappa():
     assert float(big.sf(xb, dps=20)) == pytest.approx(1e-15, rel=1e-9)
 
 
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ------------------------------------------- item 6: gamma = 1 and 1 +- 1e-9, small quantiles
 def test_quantiles_at_and_near_gamma_one():
     law = HTMP(1.0, 2.0)
@@ -197,6 +201,7 @@ def test_ppf_keeps_q_at_the_working_precision():
     assert law.ppf(1e-300, dps=30) == pytest.approx(5e-301, rel=1e-14)
 
 
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ---------------------------------------------------------------------- item 11: GaussianHT
 def test_gaussian_quantiles_and_infinite_points():
     law = GaussianHT(1)
@@ -297,3 +302,23 @@ def test_tiny_quantile_of_tiny_kappa():
     x = HTMP(0.3255, 1e-3).ppf(0.5, dps=10)
     assert 2.9e-214 < x < 3.1e-214
     assert abs(HTMP(0.3255, 1e-3).cdf(x, dps=20) - mp.mpf("0.5")) < 1e-9
+
+
+# ------------------------------------------------------------ the randomised corner sweep
+@pytest.mark.slow
+def test_corner_sweep():
+    """benchmarks/corner_sweep.py on a few random laws: no failure, each path within its bound."""
+    import importlib.util
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parents[2] / "benchmarks" / "corner_sweep.py"
+    spec = importlib.util.spec_from_file_location("corner_sweep", path)
+    sweep = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sweep)
+    worst, failures = sweep.run(n_random=4, seed=1)
+    assert failures == []
+    bounds = {"float64 pdf": 1e-11, "float64 cdf (lower half)": 1e-11, "float64 sf (upper half)": 1e-11,
+              "float64 ppf (mass at ppf)": 1e-11, "pdf dps=15 (vs dps=35)": 1e-14, "cdf dps=15 (vs dps=35)": 1e-14,
+              "ppf dps=15: |F(x)-q| / (1e-15 max(q, x p))": 10.0, "cdf dps (vs arcsine form, abs)": 1e-25}
+    for (path_name, band), (err, where) in worst.items():
+        assert err <= bounds[path_name], (path_name, band, err, where)
