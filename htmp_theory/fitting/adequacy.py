@@ -65,7 +65,7 @@ def split_spikes(x: np.ndarray, fit: FitResult, refit) -> tuple[np.ndarray, np.n
     --------
     >>> from htmp_theory.sampling import sample_htmp
     >>> from htmp_theory.fitting import fit_mle
-    >>> x = np.append(sample_htmp(500, 0.5, 2.0, rng=0)[0], [60.0, 90.0])
+    >>> x = np.append(sample_htmp(500, 0.5, 2.0, rng=1)[0], [60.0, 90.0])
     >>> bulk, spikes, fit = split_spikes(x, fit_mle(x, 0.5, se="none"), lambda b: fit_mle(b, 0.5, se="none"))
     >>> spikes.tolist(), bulk.size
     ([60.0, 90.0], 500)

@@ -7,17 +7,21 @@ Maximum likelihood
     :math:`\ell(\kappa, s) = \sum_i \log p_{\gamma,\kappa}(x_i/s) - N\log s
     = \sum_i L_\kappa(u_i - \log s) - \sum_i u_i` with :math:`u = \log x` and
     :math:`L = \log(x p)`.  :class:`DataProfile` tabulates :math:`L_\kappa` on the data
-    range only (relative accuracy of p about :data:`DATA_TABLE_TOL`, tested to 1e-10
-    against :meth:`HTMP.logpdf`; ~0.1 s per κ instead of 0.5–3 s for a full table).  The
+    range only, from the Riccati equation of :mod:`.riccati` for κ ≤ 150 (error of log p
+    about 1e-9, tested to 1e-8 against :meth:`HTMP.logpdf`; 20–90 ms per κ) and from mpmath
+    nodes beyond (relative accuracy :data:`DATA_TABLE_TOL`).  The
     profile in log κ is maximised by safeguarded successive parabolas from the moment
-    estimate, to :data:`MLE_RTOL` standard errors.  Standard errors come from the observed
-    information in :math:`\theta = (\log\kappa, \log s)` (exact log s derivatives of the
-    tables, central differences in log κ with step :math:`h`, two more tables),
-    :math:`\operatorname{Cov}\hat\theta = (-H)^{-1}`,
+    estimate, to :data:`MLE_RTOL` standard errors.  With the observed information
+    :math:`J = -H` in :math:`\theta = (\log\kappa, \log s)` (exact log s derivatives of
+    the tables, central differences in log κ with step :math:`h`), the default error is the
+    sandwich :math:`\operatorname{Cov}\hat\theta = J^{-1} V J^{-1}`, V the covariance of the
+    score :math:`\sum_i\nabla_\theta\log p(x_i)` over ``se_reps`` spectra of size
+    n' = min(``se_size``, n) from the exact tridiagonal β-Laguerre model at (γ, κ̂), times
+    n/n' (the score variance per eigenvalue does not depend on n to within the noise from
+    n' = 128 on).  It accounts for the correlation of the eigenvalues of one spectrum;
+    ``se="observed"`` gives the i.i.d. :math:`J^{-1}` (right for i.i.d. draws, 10–50 %
+    too large or too small for β-ensemble spectra).  Coverage: benchmarks/bench_fit_coverage.py.
     :math:`\operatorname{se}(\hat\kappa) = \hat\kappa\,\operatorname{se}(\log\hat\kappa)`.
-    Like every i.i.d. likelihood error it ignores the repulsion between eigenvalues of one
-    spectrum: for β-ensemble spectra it over-states the spread of κ̂ (about 4× at n = 400,
-    (γ, κ) = (0.5, 2)); it matches the spread for i.i.d. draws.
 Minimum distance
     Cramér–von Mises :math:`\omega^2 = \frac{1}{12N} + \sum_i (F(x_{(i)}) - \frac{2i-1}{2N})^2`
     or Kolmogorov–Smirnov :math:`D = \max_i \max(i/N - F_i, F_i - (i-1)/N)`, with
@@ -399,6 +403,13 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     inverse
         Fit InverseHTMP(γ, κ, scale) (the law of :math:`s/X`) by fitting HTMP to :math:`1/y`
         (same κ̂; the Jacobian does not depend on the parameters).
+    se
+        ``"sandwich"`` (default; module notes), ``"observed"`` (i.i.d. observed information)
+        or ``"none"``.
+    se_reps, se_size, rng
+        Number and size of the model spectra behind the sandwich, and their generator
+        (default seed 0: the same data give the same error).  ``info["reference"]`` keeps
+        them (scale 1) for the calibrated goodness of fit of :mod:`.adequacy`.
 
     Returns
     -------
@@ -414,10 +425,8 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     The likelihood is evaluated on :class:`DataProfile` tables (relative accuracy of
     :math:`p` about :data:`DATA_TABLE_TOL`); the scale is profiled out exactly (to 1e-10
     in log s) for each κ, and the profile is maximised in log κ by successive parabolas
-    until the step is below :data:`MLE_RTOL` standard errors.  Errors come from the
-    observed information (:meth:`DataProfile.observed_information`): like every i.i.d.
-    likelihood error they ignore the repulsion between eigenvalues of one spectrum
-    (see :mod:`htmp_theory.fitting.moments`).
+    until the step is below :data:`MLE_RTOL` standard errors.  Errors: module notes
+    (``info["kappa_se_iid"]`` keeps the i.i.d. observed-information error).
 
     Examples
     --------
