@@ -18,7 +18,9 @@ def htmp_potential(gamma, kappa):
     return k * X - (k - b - 1) * sp.log(X), b
 
 
-@pytest.mark.parametrize("gamma, kappa", [(0.5, 2.0), (0.3255, 1.9), (0.25, 10.0), (0.8, 1.0)])
+@pytest.mark.parametrize("gamma, kappa", [(0.5, 2.0), pytest.param(0.3255, 1.9, marks=pytest.mark.slow),
+                                          pytest.param(0.25, 10.0, marks=pytest.mark.slow),
+                                          pytest.param(0.8, 1.0, marks=pytest.mark.slow)])
 def test_reproduces_htmp_from_its_potential(gamma, kappa):
     V, c = htmp_potential(gamma, kappa)
     law = solve_equilibrium(V, c, domain="positive", tol=1e-11)
@@ -39,7 +41,8 @@ def test_numpy_callable_on_the_half_line():
 
 
 @pytest.mark.parametrize("a, b, c", [(1, 2, 3), (sp.Rational(-1, 2), sp.Rational(1, 3), 1),
-                                     (sp.Rational(1, 5), sp.Rational(-3, 4), sp.Rational(5, 2))])
+                                     pytest.param(sp.Rational(1, 5), sp.Rational(-3, 4), sp.Rational(5, 2),
+                                                  marks=pytest.mark.slow)])
 def test_reproduces_jacobi_closed_form(a, b, c):
     law = solve_equilibrium(-a * sp.log(X) - b * sp.log(1 - X), float(c), domain="unit", tol=1e-11)
     closed = jacobi_closed_form(a, b, c)

@@ -59,7 +59,8 @@ def test_tricomi_and_whittaker_forms_agree(law, x):
         assert abs(law.pdf(mp.mpf(x), dps=30) / whittaker - 1) < 1e-26
 
 
-@pytest.mark.parametrize("gamma,kappa", [(0.3255, 1.9), (2.0, 3.0), (0.5, 2.0), (0.3255, 1e4)])
+@pytest.mark.parametrize("gamma,kappa", [(0.3255, 1.9), (2.0, 3.0), (0.5, 2.0),
+                                         pytest.param(0.3255, 1e4, marks=pytest.mark.slow)])  # contour U: 15 s
 def test_dps50_agrees_with_dps70(gamma, kappa):
     law = HTMP(gamma, kappa)
     tol = mp.mpf(10) ** -49
