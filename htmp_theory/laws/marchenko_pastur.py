@@ -113,7 +113,8 @@ class MarchenkoPastur(Law):
 
     def _logpdf64(self, y):
         lm, lp = self.support
-        return 0.5 * np.log((lp - y) * (y - lm)) - np.log(2 * np.pi * self.gamma * y)
+        lo_err, hi_err = self._edge_errors  # distances to the exact edges (relative accuracy next to them)
+        return 0.5 * np.log((lp - y + hi_err) * (y - lm - lo_err)) - np.log(2 * np.pi * self.gamma * y)
 
     def _mass64(self, y, upper: bool):
         lm, lp = self.support

@@ -88,8 +88,8 @@ def test_infinite_kappa_quantiles_match_the_marchenko_pastur_cdf():
     assert abs(HTMP(0.5, math.inf).ppf(0.5, dps=30) - ref) < 1e-29
 
 
-@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # --------------------------------------------------------------- item 3: gamma > 4 at large kappa
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 @pytest.mark.parametrize("gamma,kappa", [(20.0, 3000.0), (10.0, 1e4)])
 def test_large_gamma_large_kappa_cdf(gamma, kappa):
     law = HTMP(gamma, kappa)
@@ -113,8 +113,8 @@ def test_survival_function_below_the_double_range():
     assert abs(other.cdf("1e400", dps=20) - 1) < 1e-19
 
 
-@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ----------------------------------------------------------------- item 5: float ppf as q -> 1
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 def test_upper_quantiles_solve_the_survival_function():
     law = HTMP(1.0, 2.0)
     qs = [1 - 2.0**-40, 1 - 2.0**-52, 1 - 2.0**-53]
@@ -134,8 +134,8 @@ def test_upper_quantile_at_huge_kappa():
     assert float(big.sf(xb, dps=20)) == pytest.approx(1e-15, rel=1e-9)
 
 
-@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ------------------------------------------- item 6: gamma = 1 and 1 +- 1e-9, small quantiles
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 def test_quantiles_at_and_near_gamma_one():
     law = HTMP(1.0, 2.0)
     x = law.ppf(1e-12, dps=30)  # F(x) ~ 1/(b |log x|): x ~ exp(-1e12)
@@ -201,8 +201,8 @@ def test_ppf_keeps_q_at_the_working_precision():
     assert law.ppf(1e-300, dps=30) == pytest.approx(5e-301, rel=1e-14)
 
 
-@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 # ---------------------------------------------------------------------- item 11: GaussianHT
+@pytest.mark.slow  # several seconds (float64 table or mpmath quadratures)
 def test_gaussian_quantiles_and_infinite_points():
     law = GaussianHT(1)
     for q in (1e-20, 1e-14):
