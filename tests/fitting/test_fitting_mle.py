@@ -55,6 +55,7 @@ def test_data_tables_match_the_exact_logpdf(gamma, kappa, scale):
     assert curvature == pytest.approx(ll @ [-1, 16, -30, 16, -1] / (12 * h ** 2), rel=1e-5)
 
 
+@pytest.mark.slow  # five full-range HTMP tables (seconds each)
 def test_mle_is_the_maximiser_of_the_exact_likelihood():
     # brute force: the exact profile likelihood (HTMP.logpdf, scale maximised numerically) on a
     # grid of log kappa at half-standard-error spacing, refined by a quartic through the grid
@@ -76,7 +77,7 @@ def test_mle_is_the_maximiser_of_the_exact_likelihood():
     best = min((r.real for r in roots if abs(r.imag) < 1e-12), key=lambda r: abs(r - grid[2]))
     assert abs(best - math.log(fit.kappa)) < 0.01 * se
     assert math.log(fit.scale) == pytest.approx(profile[2, 1], abs=1e-8)
-    assert fit.loglik == pytest.approx(profile[2, 0], abs=1e-7)
+    assert fit.loglik == pytest.approx(profile[2, 0], abs=1e-6)   # Riccati tables: ~1e-9 per log p, n = 300
     assert fit.info["newton_step"] < 0.01
 
 
