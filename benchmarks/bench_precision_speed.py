@@ -12,22 +12,12 @@
 """
 from __future__ import annotations
 
-import time
-
 import mpmath as mp
 import numpy as np
 
 from htmp_theory import HTMP, MarchenkoPastur
 from htmp_theory._numerics.stieltjes import stieltjes_map
-
-
-def _clock(func, repeat: int = 1) -> float:
-    best = np.inf
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - t0)
-    return best
+from bench_covariance import _best as _clock  # best of `repeat` wall-clock runs
 
 
 def _old_stieltjes(law, z, side):
@@ -56,7 +46,7 @@ def stieltjes_rows():
         for label, z, side in (("off axis", x + 0.3j, None), ("x + i0", x, 1)):
             fast = _clock(lambda: law.stieltjes(z, side=side), 3) / z.size
             few = z[:: z.size // 40]
-            slow = _clock(lambda: _old_stieltjes(law, few, side)) / few.size
+            slow = _clock(lambda: _old_stieltjes(law, few, side), 1) / few.size
             rows.append((repr(law), label, slow * 1e6, fast * 1e6, slow / fast))
     print("1. float64 stieltjes, microseconds a point (10^4 points; old path timed on 40)")
     print(f"{'law':<40} {'points':<9} {'old':>9} {'new':>8} {'speed-up':>9}  target >= 100")
@@ -68,19 +58,19 @@ def rvs_rows():
     print("\n2. rvs: set-up seconds, draws a second (10^6 draws), speed-up against ppf inversion")
     print(f"{'law':<40} {'set-up':>7} {'draws/s':>10} {'vs ppf':>8}  target >= 1e6 draws/s")
     for law in (HTMP(0.5, 2.0), HTMP(2.0, 50.0), MarchenkoPastur(0.3)):
-        setup = _clock(lambda: law._variate_table)
+        setup = _clock(lambda: law._variate_table, 1)
         draws = _clock(lambda: law.rvs(10**6, rng=1), 3)
         u = np.random.default_rng(2).random(2000)
-        ppf = _clock(lambda: law.ppf(u)) / u.size
+        ppf = _clock(lambda: law.ppf(u), 1) / u.size
         print(f"{law!r:<40} {setup:7.2f} {1e6 / draws:10.2e} {ppf / (draws / 1e6):8.0f}")
 
 
 def first_call_row():
     print("\n3. first float64 call for a new (gamma, kappa), 1000 points, against 1000 mpmath.hyperu")
-    hyperu = _clock(lambda: [mp.hyperu(1.3, 0.4 + j * 1e-4, -0.7 - 1e-3 * j) for j in range(1000)])
+    hyperu = _clock(lambda: [mp.hyperu(1.3, 0.4 + j * 1e-4, -0.7 - 1e-3 * j) for j in range(1000)], 1)
     x = np.linspace(0.05, 4.0, 1000)
     for g, k in ((0.41, 3.3), (0.77, 40.0)):
-        first = _clock(lambda: HTMP(g, k).pdf(x))
+        first = _clock(lambda: HTMP(g, k).pdf(x), 1)
         print(f"HTMP({g}, {k}): {first:.2f} s vs {hyperu:.2f} s: ratio {first / hyperu:.2f}  (target <= 0.2)")
 
 
@@ -89,8 +79,8 @@ def large_kappa_rows():
     for k in (300.0, 1e4):
         law = HTMP(0.5, k)
         law.pdf(1.0)
-        pdf = _clock(lambda: law.pdf(1.01, dps=50))
-        cdf = _clock(lambda: law.cdf(1.01, dps=50))
+        pdf = _clock(lambda: law.pdf(1.01, dps=50), 1)
+        cdf = _clock(lambda: law.cdf(1.01, dps=50), 1)
         print(f"HTMP(0.5, {k:g}): pdf {pdf:.3f} s, cdf {cdf:.3f} s")
 
 

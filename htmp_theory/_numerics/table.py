@@ -38,6 +38,8 @@ _GL_RULES = [np.polynomial.legendre.leggauss(n) for n in (24, 48, 96)]
 _GL_RANGES = (8.0, 40.0)
 #: widest piece of the Cauchy-transform quadrature (in u; the kernel's poles are 2 pi apart)
 _CAUCHY_WIDTH = 8.0
+#: nodes whose term is below this fraction of the largest are left out of the global sum
+_CAUCHY_DROP = 1e-25
 #: Bernstein-ellipse parameter below which a piece's rule is not accurate for a pole: its
 #: n-point Gauss-Legendre error is about rho^(-2n) <= 1e-17
 _RHO_MAX = tuple(math.exp(39.0 / (2 * len(r[0]))) for r in _GL_RULES)
@@ -217,8 +219,12 @@ class LogDensityTable:
             U[sel, len(gx):] = U[sel, :1]  # padding: weight 0 at a node of the piece
         pa, pb = self.edges[parent][:, None], self.edges[parent + 1][:, None]
         G = np.exp(self._clenshaw(self.coef[parent], (2 * U - pa - pb) / (pb - pa)))
-        return dict(lo=lo, hi=hi, parent=parent, rho_max=np.array(_RHO_MAX)[rule], E=np.exp(U), W=W, WG=W * G,
-                    E_flat=np.exp(U)[W > 0], WG_flat=(W * G)[W > 0])
+        WG = W * G
+        # the sum over all pieces skips nodes below 1e-25 of the largest term (they cannot move
+        # it); the pieces next to the pole are summed in full (_pole_correction)
+        kept = WG > _CAUCHY_DROP * WG.max()
+        return dict(lo=lo, hi=hi, parent=parent, rho_max=np.array(_RHO_MAX)[rule], E=np.exp(U), W=W, WG=WG,
+                    WG_kept=np.where(kept, WG, 0.0), E_flat=np.exp(U)[kept], WG_flat=WG[kept])
 
     @staticmethod
     def _clenshaw(coef: np.ndarray, t: np.ndarray) -> np.ndarray:
@@ -271,7 +277,8 @@ class LogDensityTable:
         A, B = self.edges[parent], self.edges[parent + 1]
         c = np.exp(self._clenshaw(self.coef[parent], (2 * w - A - B) / (B - A)))
         denom = R["E"][piece] - z[:, None]
-        change = -((c[:, None] * R["W"][piece]) / denom).sum(axis=1)
+        # the piece in full with the pole subtracted, less what the global sum took from it
+        change = ((R["WG"][piece] - R["WG_kept"][piece] - c[:, None] * R["W"][piece]) / denom).sum(axis=1)
 
         def ell(u):  # log(1 - z e^{-u}): continuous along real u, -i pi past the pole for z = x + i0
             zeta = -np.exp(w - u)
