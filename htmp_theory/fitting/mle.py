@@ -7,7 +7,7 @@ Maximum likelihood
     :math:`\ell(\kappa, s) = \sum_i \log p_{\gamma,\kappa}(x_i/s) - N\log s
     = \sum_i L_\kappa(u_i - \log s) - \sum_i u_i` with :math:`u = \log x` and
     :math:`L = \log(x p)`.  :class:`DataProfile` tabulates :math:`L_\kappa` on the data
-    range only, from the Riccati equation of :mod:`.riccati` for κ ≤ 150 (error of log p
+    range only, from the Riccati equation of :mod:`htmp_theory.fitting.riccati` for κ ≤ 150 (error of log p
     about 1e-9, tested to 1e-8 against :meth:`HTMP.logpdf`; 20–90 ms per κ) and from mpmath
     nodes beyond (relative accuracy :data:`DATA_TABLE_TOL`).  The
     profile in log κ is maximised by safeguarded successive parabolas from the moment

@@ -24,7 +24,7 @@ Numerical paths
   built once per law from the float64 kernel (1–4 s); CDF and SF integrate the table from the left
   and from the right. Measured against the closed forms (tests): density within 1e-10 relative,
   CDF within 5e-11 absolute, SF within 1e-10 relative, for c ≤ 2.5. Beyond the table (density below
-  about e^-75 of its peak, or within 1e-6 |e| of a nonzero edge e, where float64 x cannot resolve
+  about e^-75 of its peak, or within :math:`10^{-6}|e|` of a nonzero edge e, where float64 x cannot resolve
   the distance to the edge) values come from the kernel at 20 digits (0.1–1 s a point).
 
 A law built from :math:`\nu` is checked to be a probability law: the density must be positive at
