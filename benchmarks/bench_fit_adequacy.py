@@ -9,7 +9,8 @@ high-temperature beta-Laguerre model (:func:`htmp_theory.sampling.sample_htmp`),
 of which HTMP fits by construction, and ``fit_layer`` (default method, spikes, adequacy) is
 run on each.  The table prints the fraction of spectra with
 
-* calibrated CvM p-value below 0.05 and below 0.01 (nominal 5 % and 1 %);
+* calibrated CvM p-value below 0.05 (nominal 5 %) and at its floor 1/(R + 1) (the spectrum
+  beyond all R = 64 reference spectra: nominal 1.5 %; this is the warning rule);
 * at least one spike (the rule's nominal rate is about 1 - exp(-1/10) = 9.5 % for i.i.d.
   eigenvalues; repulsion makes it smaller);
 * AIC preferring another model than HTMP, and any warning at all;
@@ -40,7 +41,8 @@ def rates(spectra, gamma: float) -> tuple[float, ...]:
             warnings.simplefilter("ignore")
             r = fit_layer(eigenvalues=x, gamma=gamma, name=f"s{i}", rng=i)
         p = r.gof.cvm_model_p
-        out.append((p < 0.05, p < 0.01, r.spikes.size > 0, r.gof.best_model != "HTMP", bool(r.warnings)))
+        floor = 1.0 / (1 + len(r.fit.info["reference"])) if r.fit.info.get("reference") is not None else 0.0
+        out.append((p < 0.05, p <= floor, r.spikes.size > 0, r.gof.best_model != "HTMP", bool(r.warnings)))
     return (*np.mean(out, axis=0), (time.perf_counter() - start) / len(spectra))
 
 
@@ -48,7 +50,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reps", type=int, default=100)
     args = parser.parse_args()
-    head = f"{'case':<28} {'p<.05':>6} {'p<.01':>6} {'spike':>6} {'!HTMP':>6} {'warn':>6} {'s/layer':>8}"
+    head = f"{'case':<28} {'p<.05':>6} {'p=min':>6} {'spike':>6} {'!HTMP':>6} {'warn':>6} {'s/layer':>8}"
     print(head)
     for gamma, kappa, n in CONFIGS:
         spectra = sample_htmp(n, gamma, kappa, reps=args.reps, rng=n)
