@@ -72,5 +72,8 @@ def test_invalid_c(bad):
 
 
 def test_invalid_type():
-    with pytest.raises(TypeError, match="c"):
-        GaussianHT("1")
+    with pytest.raises(TypeError, match="c must be a real number"):
+        GaussianHT([1])
+    with pytest.raises(ValueError, match="c must be a real number"):
+        GaussianHT("abc")
+    assert GaussianHT("1").pdf(0.3) == GaussianHT(1).pdf(0.3)  # a decimal string is read exactly

@@ -214,7 +214,9 @@ def test_bad_input():
     with pytest.raises(ValueError, match="a must be a real number"):
         JacobiHT(float("nan"), 0, 1)
     with pytest.raises(TypeError, match="b must be a real number"):
-        JacobiHT(0, "1", 1)
+        JacobiHT(0, [1], 1)
+    with pytest.raises(ValueError, match="b must be a real number"):
+        JacobiHT(0, "x1", 1)
     with pytest.raises(TypeError, match="c must be a real number"):
         JacobiHT(0, 0, 1j)
     law = JacobiHT(0, 0, 1)
