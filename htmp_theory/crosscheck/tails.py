@@ -88,6 +88,20 @@ def _stderr(estimator: Callable[[np.ndarray], float], y: np.ndarray, groups: np.
     return float(np.sqrt((g - 1) / g * np.sum((leave_out - leave_out.mean()) ** 2)))
 
 
+def _tail_count(size: int, k: int | None) -> int:
+    """Number of upper order statistics used: ``k``, or √size by default, checked against the sample."""
+    if k is None:
+        k = int(np.sqrt(size))
+        if k < MIN_TAIL:
+            raise ValueError(f"too few values for a tail estimate: the default k = sqrt({size}) = {k} tail points "
+                             f"is below {MIN_TAIL}; it needs at least {MIN_TAIL ** 2} values (more eigenvalues "
+                             "or replicates)")
+    k = int(k)
+    if not MIN_TAIL <= k < size:
+        raise ValueError(f"k must be in [{MIN_TAIL}, {size - 1}], got {k}")
+    return k
+
+
 def hill(values, k: int | None = None, *, groups=None) -> TailEstimate:
     r"""Hill estimate of the density exponent :math:`\alpha` of an upper power-law tail.
 
@@ -109,9 +123,7 @@ def hill(values, k: int | None = None, *, groups=None) -> TailEstimate:
     True
     """
     y, g = _prepare(values, groups)
-    k = int(np.sqrt(y.size)) if k is None else int(k)
-    if not MIN_TAIL <= k < y.size:
-        raise ValueError(f"k must be in [{MIN_TAIL}, {y.size - 1}], got {k}")
+    k = _tail_count(y.size, k)
     u = float(np.partition(y, y.size - k - 1)[y.size - k - 1])
     alpha = _pareto_alpha(y, u)
     se = _stderr(lambda z: _pareto_alpha(z, u), y, g, (alpha - 1) / np.sqrt(k))
@@ -193,9 +205,7 @@ def gamma_tail_rate(values, power: float, k: int | None = None, *, groups=None) 
     y, g = _prepare(values, groups)
     if not power > -1:
         raise ValueError(f"power must be > -1, got {power!r}")
-    k = int(np.sqrt(y.size)) if k is None else int(k)
-    if not MIN_TAIL <= k < y.size:
-        raise ValueError(f"k must be in [{MIN_TAIL}, {y.size - 1}], got {k}")
+    k = _tail_count(y.size, k)
     u = float(np.partition(y, y.size - k - 1)[y.size - k - 1])
 
     def estimate(z: np.ndarray) -> float:

@@ -134,3 +134,16 @@ def test_inverse_samples_against_inverse_law():
     assert "Kolmogorov-Smirnov" not in right.rejected
     wrong = compare(y, inverse(gamma, 2 * kappa), moments=0)
     assert all(name in wrong.flagged for name in names), str(wrong)
+
+
+def test_tail_estimators_explain_a_too_small_sample():
+    """The default k = sqrt(N) below the minimum says how many values are needed (not an internal k range)."""
+    from htmp_theory.crosscheck import gamma_tail_rate, hill
+
+    y = np.random.default_rng(0).pareto(1.5, 100) + 1
+    with pytest.raises(ValueError, match="needs at least 400 values"):
+        hill(y)
+    with pytest.raises(ValueError, match="needs at least 400 values"):
+        gamma_tail_rate(y, 1.0)
+    with pytest.raises(ValueError, match=r"k must be in \[20, 99\]"):
+        hill(y, k=5)
