@@ -40,7 +40,7 @@ from scipy import optimize
 
 from .._numerics.validation import check_int, check_positive, check_rng
 from .moments import FitResult, clean_eigenvalues, fit_moments
-from .riccati import RICCATI_MAX_KAPPA, riccati_table
+from .riccati import RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, riccati_table
 
 __all__ = ["fit_mle", "fit_distance", "log_likelihood", "DataProfile"]
 
@@ -217,7 +217,7 @@ class DataProfile:
         if table is None or table.u_lo > lo or table.u_hi < hi:
             law = _law(self.gamma, math.exp(log_k))
             margin = 1e-9 * (1 + hi - lo)
-            if self.restricted and math.exp(log_k) <= RICCATI_MAX_KAPPA:
+            if self.restricted and math.exp(log_k) <= RICCATI_MAX_KAPPA and hi - lo <= RICCATI_MAX_RANGE:
                 table = riccati_table(self.gamma, math.exp(log_k), lo - margin, hi + margin)
             elif self.restricted:
                 from htmp_theory._numerics.table import LogDensityTable

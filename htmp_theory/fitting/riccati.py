@@ -34,10 +34,13 @@ import math
 import numpy as np
 from scipy.integrate import solve_ivp
 
-__all__ = ["riccati_table", "RiccatiLaw", "RICCATI_MAX_KAPPA"]
+__all__ = ["riccati_table", "RiccatiLaw", "RICCATI_MAX_KAPPA", "RICCATI_MAX_RANGE"]
 
 #: Largest κ for which the fits tabulate the density from the Riccati equation.
 RICCATI_MAX_KAPPA = 150.0
+#: Widest log-range (in u = log x) the fits integrate over (beyond, e.g. eigenvalues spanning
+#: e^-500..e^5 at kappa = 0.01, the integration was found to stall: the mpmath nodes are used).
+RICCATI_MAX_RANGE = 60.0
 #: Relative tolerance of the integration, and the trailing-coefficient tolerance of the table.
 RICCATI_RTOL = 1e-11
 RICCATI_TABLE_TOL = 1e-9
@@ -122,10 +125,10 @@ class RiccatiLaw:
     def __init__(self, gamma: float, kappa: float, scale: float, *, x_min: float) -> None:
         self.gamma, self.kappa, self.scale = gamma, kappa, scale
         self.table = None
-        if kappa <= RICCATI_MAX_KAPPA:
-            b, k = kappa / 2.0, kappa / (2.0 * gamma)
-            far = (k + b + 12 * math.sqrt(k + b) + 40) / k
-            u_lo = min(math.log(x_min / scale), 0.0) - 1.0
+        b, k = kappa / 2.0, kappa / (2.0 * gamma)
+        far = (k + b + 12 * math.sqrt(k + b) + 40) / k
+        u_lo = min(math.log(x_min / scale), 0.0) - 1.0
+        if kappa <= RICCATI_MAX_KAPPA and math.log(far) - u_lo <= RICCATI_MAX_RANGE:
             self.table = riccati_table(gamma, kappa, u_lo, math.log(far), masses=True)
         else:
             from htmp_theory import HTMP
