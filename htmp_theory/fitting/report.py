@@ -304,8 +304,8 @@ def fit_layers(source, *, method: str = "auto", inverse: bool = False, gof: bool
         try:
             reports.append(fit_layer(matrix, name=name, method=method, inverse=inverse, gof=gof, spikes=spikes,
                                      rng=rng))
-        except ValueError as exc:
-            reports.skipped[name] = f"not fitted: {exc}"
+        except (ValueError, ArithmeticError) as exc:  # too few eigenvalues, ...; numerical failure
+            reports.skipped[name] = f"not fitted: {type(exc).__name__}: {exc}"
     if reports.skipped:
         names = list(reports.skipped)
         warnings.warn(f"skipped {len(names)} tensors ({', '.join(names[:5])}{' ...' if len(names) > 5 else ''}); "
