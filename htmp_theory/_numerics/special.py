@@ -335,10 +335,11 @@ def _hyperu_small_w(b, c, w) -> ScaledComplex:
 
 
 def _kummer_transformed(b, c, w, method: str, fast: bool) -> ScaledComplex:
-    r""":math:`U(b, c, w) = w^{1-c}\,U(1+b-c, 2-c, w)` (DLMF 13.2.40), for ``b <= 1``.
+    r""":math:`U(b, c, w) = w^{1-c}\,U(1+b-c, 2-c, w)` (DLMF 13.2.40).
 
-    The contour integral needs :math:`b > 1`; when ``mpmath.hyperu`` fails for such a
-    ``b`` the transformed parameter :math:`1 + b - c` is large (HTMP: it is k).  ``w``
+    Used for ``b <= 1`` (the contour integral needs :math:`b > 1`; when ``mpmath.hyperu``
+    fails for such a ``b`` the transformed parameter :math:`1 + b - c` is large: for HTMP it
+    is k) and where the steepest-descent path of the contour meets the cut.  ``w``
     lies in the closed lower half-plane, a real negative ``w`` meaning ``w - i0``
     (argument :math:`-\pi`).
     """
@@ -408,7 +409,15 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     wc = complex(w)
     if wc.imag == 0 and wc.real < 0:
         wc = complex(wc.real, -0.0)
-    vertices, t0 = contour_path(float(b), float(c), wc, drop)
+    try:
+        vertices, t0 = contour_path(float(b), float(c), wc, drop)
+    except ArithmeticError:
+        # the steepest-descent path runs into the cut (next to a turning point, e.g. HTMP at
+        # kappa = 1e6 at its soft edge); the Kummer-transformed parameters have another saddle
+        # geometry.  Transforming twice gives back (b, c): only c < 1 is transformed.
+        if method == "contour" or not c < 1:
+            raise
+        return _kummer_transformed(b, c, w, method, fast)
     if fast:
         return _contour_float(b, c, w, t0, vertices)
     with mp.workdps(guard):

@@ -314,3 +314,15 @@ def test_corner_sweep():
         # at a hard edge (kappa = inf) the float64 quantile itself moves a mass ~ d^(3/2) by ~1e-8
         bound = 1e-6 if path_name == "float64 ppf (mass at ppf)" and band.endswith("k=inf") else bounds[path_name]
         assert err <= bound, (path_name, band, err, where)
+
+
+def test_soft_edge_at_huge_kappa_where_the_descent_path_meets_the_cut():
+    """HTMP(0.5, 1e6) at the soft edge: the contour's descent path runs into the cut there, and U comes
+    from the Kummer-transformed parameters (found by the fitting benchmark: 'path crossed the branch
+    cut'). Checked against a run at twice the digits and against the float64 table, which is built from
+    the double-precision contour at other nodes."""
+    law = HTMP(0.5, 1e6)
+    x = 2914209.5988369663 / 1e6
+    p20, p40 = law.pdf(x, dps=20), law.pdf(x, dps=40)
+    assert abs(p20 / p40 - 1) < mp.mpf(10) ** -19
+    assert abs(float(p40) / law.pdf(x) - 1) < 1e-11
