@@ -147,3 +147,14 @@ def test_tail_estimators_explain_a_too_small_sample():
         gamma_tail_rate(y, 1.0)
     with pytest.raises(ValueError, match=r"k must be in \[20, 99\]"):
         hill(y, k=5)
+
+
+def test_printed_table_gives_intervals_only_for_calibrated_checks():
+    """Tail diagnostics (coverage 68-95 % at finite n) get no interval in the table; moments do."""
+    from htmp_theory import HTMP
+
+    text = str(compare(sample_htmp(400, 0.5, 2.0, reps=10, rng=0), HTMP(0.5, 2.0)))
+    rows = {line.split("  ")[0]: line for line in text.splitlines()}
+    assert "[" in rows["moment 2"]
+    tail_rows = [line for name, line in rows.items() if "tail" in name and "info" in line]
+    assert tail_rows and not any("[" in line.split("info")[0] for line in tail_rows)
