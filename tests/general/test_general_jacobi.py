@@ -186,8 +186,8 @@ def test_float_paths_and_quantiles():
     assert np.allclose(law.sf(x), ref["sf"], rtol=1e-13, atol=0)
     q = np.array([1e-12, 0.2, 0.5, 0.9])
     assert np.allclose(law.cdf(law.ppf(q)), q, rtol=1e-12, atol=0)
-    x30 = law.ppf(0.7, dps=30)
-    assert abs(law.cdf(x30, dps=30) - mp.mpf("0.7")) < mp.mpf(10) ** -29
+    x30 = law.ppf(0.7, dps=30)  # the float 0.7 is its binary value (precision contract)
+    assert abs(law.cdf(x30, dps=30) - mp.mpf(0.7)) < mp.mpf(10) ** -29
 
 
 @pytest.mark.parametrize("a, b, c, reps", [(0.5, -0.5, 2.0, 4), (-0.5, 1.0, 0.5, 3)])

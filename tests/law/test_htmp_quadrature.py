@@ -74,9 +74,9 @@ def test_ppf_arbitrary_precision():
 def test_ppf_below_double_range():
     law = HTMP(0.3255, 1e-3)  # median about 1e-201, first decile far below 1e-308
     assert law.ppf(0.01) == 0.0
-    x = law.ppf(0.01, dps=30)
+    x = law.ppf(0.01, dps=30)  # the float 0.01 is its binary value (precision contract)
     assert 0 < x < mp.mpf("1e-308")
-    assert abs(law.cdf(x, dps=35) - mp.mpf("0.01")) < mp.mpf(10) ** -29
+    assert abs(law.cdf(x, dps=35) - mp.mpf(0.01)) < mp.mpf(10) ** -29
 
 
 def test_ppf_atom_and_ends():

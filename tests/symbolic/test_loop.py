@@ -45,12 +45,19 @@ def _quad_cauchy(density, support, z):
     return G_, dG
 
 
+@pytest.fixture(autouse=True)
+def _twenty_digits():
+    """The quadrature checks below run at 20 digits; the global precision is restored afterwards
+    (a plain ``mpmath.mp.dps = 20`` leaked into later tests of the same process)."""
+    with mpmath.workdps(20):
+        yield
+
+
 @pytest.mark.parametrize("a, b", [(sp.Rational(1, 2), sp.Rational(3, 2)), (0, 2)])
 def test_jacobi_loop_at_zero_coupling_is_solved_by_beta(a, b):
     """With c -> 0 the equilibrium is the Beta(a+1, b+1) law; its Cauchy transform
     (by quadrature) must satisfy the derived loop equation with edges at 0 and 1."""
     loop = loop_equation(-a * sp.log(x) - b * sp.log(1 - x), x, c, edges=(0, 1))
-    mpmath.mp.dps = 20
     A, B = float(a), float(b)
     norm = mpmath.beta(A + 1, B + 1)
     for z in (mpmath.mpc(0.3, 0.4), mpmath.mpc(1.7, -0.2)):
@@ -71,7 +78,6 @@ def test_pole_constants_and_their_conditions_by_quadrature():
     conds = {str(cond.constant): cond.relation for cond in loop.conditions}
     assert conds["J_{1}(i)"] == sp.Eq(sp.Symbol("J_{1}(i)"), -G(sp.I))
 
-    mpmath.mp.dps = 20
     weight = lambda y: mpmath.exp(-y**2 / 2) * (1 + y**2) ** (-float(t))  # noqa: E731
     norm = mpmath.quad(weight, [-mpmath.inf, 0, mpmath.inf])
     rho = lambda y: weight(y) / norm  # noqa: E731
