@@ -39,6 +39,7 @@ import numpy as np
 from scipy import optimize
 
 from .._numerics.validation import check_int, check_positive, check_rng
+from .adequacy import cvm_statistic
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .riccati import RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, riccati_table
 
@@ -81,9 +82,7 @@ def _negloglik(x: np.ndarray, gamma: float, kappa: float, log_s: float) -> float
 
 
 def _cvm(x_sorted: np.ndarray, gamma: float, kappa: float, log_s: float) -> float:
-    cdf = np.asarray(_law(gamma, kappa, math.exp(log_s)).cdf(x_sorted), dtype=float)
-    n = cdf.size
-    return float(1.0 / (12 * n) + np.sum((cdf - (2 * np.arange(1, n + 1) - 1) / (2 * n)) ** 2))
+    return cvm_statistic(x_sorted, _law(gamma, kappa, math.exp(log_s)).cdf)
 
 
 def _ks(x_sorted: np.ndarray, gamma: float, kappa: float, log_s: float) -> float:
