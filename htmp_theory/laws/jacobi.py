@@ -78,7 +78,7 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
-from .._numerics.validation import check_positive, check_real, exact_rational
+from .._numerics.validation import check_positive, check_real, exact_rational, to_mpf
 from .._numerics.domains import DOMAINS
 from .._numerics.stieltjes import stieltjes_map
 from ..equilibrium.chebyshev_law import ChebyshevLaw
@@ -95,13 +95,6 @@ def _check_exponent(name: str, value) -> float:
     if not v > -1:
         raise ValueError(f"{name} must lie in (-1, inf), got {value!r}")
     return v
-
-
-def _to_mp(value):
-    """An exact Fraction or a float as an mpf at the working precision."""
-    if isinstance(value, Fraction):
-        return mp.mpf(value.numerator) / value.denominator
-    return mp.mpf(value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -195,7 +188,7 @@ class JacobiHT(Law):
         """Parameters and constants at the working precision (cached per ``mp.dps``)."""
         dps = mp.mp.dps
         if dps not in self._const_cache:
-            a, b, c = (_to_mp(v) for v in self._params)
+            a, b, c = (to_mpf(v) for v in self._params)
             C = 2 + a + b + 2 * c
             lg = mp.loggamma
             self._const_cache[dps] = dict(
