@@ -16,9 +16,9 @@ from .layers import LayerSpectrum, layer_spectrum, load_matrices, load_weights
 from .mle import fit_distance, fit_mle, log_likelihood
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .phases import Phase, phase_label
-from .report import GoodnessOfFit, LayerReport, LayerReports, fit_layer, fit_layers, goodness_of_fit, plot_layer, write_report
+from .report import FitFailure, GoodnessOfFit, LayerReport, LayerReports, fit_layer, fit_layers, goodness_of_fit, plot_layer, write_report
 
 __all__ = ["FitResult", "fit_moments", "fit_mle", "fit_distance", "log_likelihood", "clean_eigenvalues",
            "LayerSpectrum", "layer_spectrum", "load_matrices", "load_weights", "TensorFile", "read_onnx",
-           "read_safetensors", "Phase", "phase_label", "GoodnessOfFit",
+           "read_safetensors", "Phase", "phase_label", "FitFailure", "GoodnessOfFit",
            "LayerReport", "LayerReports", "fit_layer", "fit_layers", "goodness_of_fit", "plot_layer", "write_report"]

@@ -20,6 +20,7 @@ tail fit is possible), the heuristic phase from the fitted quantities, and
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import os
@@ -35,8 +36,22 @@ from .mle import fit_distance, fit_mle
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .phases import Phase, phase_label
 
-__all__ = ["GoodnessOfFit", "LayerReport", "goodness_of_fit", "fit_layer", "fit_layers",
+__all__ = ["FitFailure", "GoodnessOfFit", "LayerReport", "goodness_of_fit", "fit_layer", "fit_layers",
            "write_report", "plot_layer", "COLUMNS"]
+
+
+class FitFailure(ArithmeticError):
+    """A layer whose fit failed numerically; the message names the layer, the stage and the cause.
+
+    Raised by :func:`fit_layer` (a subclass of ``ArithmeticError``, so existing handlers still
+    catch it); :func:`fit_layers` lists such layers in ``skipped`` instead.  ``layer``,
+    ``stage`` and ``__cause__`` (the original error) are kept.
+    """
+
+    def __init__(self, layer: str, stage: str, cause: BaseException) -> None:
+        super().__init__(f"layer {layer!r}: the {stage} failed numerically ({type(cause).__name__}: {cause}); "
+                         f"try method='moments' for this layer")
+        self.layer, self.stage = layer, stage
 
 
 @dataclass(frozen=True)
@@ -184,6 +199,17 @@ def _fitter(method: str, gamma, inverse: bool, rng):
 METHODS = ("auto", "mle", "moments", "cvm", "ks")
 
 
+@contextlib.contextmanager
+def _stage(layer: str, stage: str):
+    """Turn a numerical failure (``ArithmeticError``) of one stage of a layer's fit into :class:`FitFailure`."""
+    try:
+        yield
+    except FitFailure:
+        raise
+    except ArithmeticError as exc:
+        raise FitFailure(layer, stage, exc) from exc
+
+
 def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name: str = "W",
               method: str = "auto", inverse: bool = False, gof: bool = True, spikes: bool = True,
               rng=0) -> LayerReport:
@@ -199,6 +225,16 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     warnings (also issued as ``RuntimeWarning``) name the layer: HTMP worse than MP by AIC,
     calibrated goodness of fit rejected (p < :data:`GOF_ALPHA`), moment and ML estimates
     more than :data:`DISAGREEMENT_Z` combined errors apart.
+
+    Raises
+    ------
+    FitFailure
+        (an ``ArithmeticError``) when a numerical step fails (e.g. the density table of a
+        trial κ cannot be built): the message names the layer, the stage (fit, spike rule,
+        goodness of fit) and the original error, which is kept as ``__cause__``.
+        :func:`fit_layers` lists such layers in ``skipped``.
+    ValueError
+        Bad arguments, or too few eigenvalues.
 
     Examples
     --------
@@ -237,13 +273,14 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
         fit, used = moment_fit, "moments"
     else:
         used = method
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, _stage(name, f"{method} fit"):
             warnings.simplefilter("always")
             fit = moment_fit if method == "moments" else _fitter(method, g, inverse, rng)(x)
         notes += [f"{name}: {w.message}" for w in caught]
     bulk, spike_values = x, x[:0]
     if spikes and used in ("mle", "auto"):
-        bulk, spike_values, fit = split_spikes(x, fit, _fitter(used, g, inverse, rng))
+        with _stage(name, "spike rule (bulk refit)"):
+            bulk, spike_values, fit = split_spikes(x, fit, _fitter(used, g, inverse, rng))
         if spike_values.size:
             notes.append(f"{name}: {spike_values.size} spike(s) beyond the fitted bulk "
                          f"(largest {spike_values[-1]:.4g}) removed before the fit")
@@ -265,11 +302,12 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     goodness = None
     if gof and not (fit.inverse and math.isinf(fit.kappa)):
         inverse_fit = None
-        if not fit.inverse and fit.method == "mle":
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none")
-        goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
+        with _stage(name, "goodness of fit"):
+            if not fit.inverse and fit.method == "mle":
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none")
+            goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
         if goodness.aic_mp < goodness.aic_htmp:
             notes.append(f"{name}: HTMP fits worse than Marchenko-Pastur (AIC {goodness.aic_htmp:.1f} vs "
                          f"{goodness.aic_mp:.1f})")
@@ -304,7 +342,7 @@ def fit_layers(source, *, method: str = "auto", inverse: bool = False, gof: bool
         try:
             reports.append(fit_layer(matrix, name=name, method=method, inverse=inverse, gof=gof, spikes=spikes,
                                      rng=rng))
-        except (ValueError, ArithmeticError) as exc:  # too few eigenvalues, ...; numerical failure
+        except (ValueError, ArithmeticError) as exc:  # too few eigenvalues, ...; FitFailure
             reports.skipped[name] = f"not fitted: {type(exc).__name__}: {exc}"
     if reports.skipped:
         names = list(reports.skipped)

@@ -171,3 +171,24 @@ def test_plot_without_a_law_for_an_infinite_inverse_fit():
         fit.law()
     figure = plot_layer(dataclasses.replace(report, fit=fit))
     assert len(figure.axes) == 2
+
+
+def test_numerical_failure_of_a_direct_fit_names_the_layer_and_the_cause(monkeypatch):
+    import htmp_theory.fitting.mle as mle
+    from htmp_theory.fitting import FitFailure
+
+    def failing(*args, **kwargs):
+        raise ArithmeticError("Riccati integration failed: step size too small")
+
+    monkeypatch.setattr(mle, "riccati_table", failing)
+    x = sample_htmp(300, 0.5, 2.0, rng=10)[0]
+    with pytest.raises(FitFailure, match=r"layer 'L7': the auto fit failed numerically \(ArithmeticError: "
+                                         r"Riccati integration failed") as caught:
+        fit_layer(eigenvalues=x, gamma=0.5, name="L7")
+    assert caught.value.layer == "L7" and isinstance(caught.value.__cause__, ArithmeticError)
+    assert isinstance(caught.value, ArithmeticError)  # existing handlers keep working
+    q = np.linalg.qr(np.random.default_rng(11).standard_normal((120, 60)))[0]
+    w = q * np.sqrt(120 * sample_htmp(60, 0.5, 2.0, rng=12)[0])  # W^T W / 120 has an HTMP spectrum
+    with pytest.warns(RuntimeWarning, match="skipped 1"):
+        reports = fit_layers({"L7": w})
+    assert len(reports) == 0 and "auto fit failed numerically" in reports.skipped["L7"]
