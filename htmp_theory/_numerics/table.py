@@ -118,14 +118,37 @@ class LogDensityTable:
                 mid = 0.5 * (lo + hi)
                 todo += [(lo, mid), (mid, hi)]
         done.sort(key=lambda item: item[0])
-        self.edges = np.array([d[0] for d in done] + [done[-1][1]])
-        self.coef = np.array([d[2] for d in done])
-        self.rule = np.searchsorted(_GL_RANGES, [d[3] for d in done])
-        self._variation = np.array([d[3] for d in done])
+        self._set_pieces(np.array([d[0] for d in done] + [done[-1][1]]), np.array([d[2] for d in done]),
+                         np.array([d[3] for d in done]), mass_below, mass_above)
+
+    @classmethod
+    def from_pieces(cls, edges, coef, *, mass_below: float = 0.0, mass_above: float = 0.0) -> "LogDensityTable":
+        """A table from given pieces: ``edges`` (increasing, one more than pieces) and the
+        Chebyshev coefficients of ``L`` on each (rows of length ``DEGREE + 1``).
+
+        Each piece's variation of ``L`` should be at most :data:`MAX_LOG_RANGE` (it chooses the
+        Gauss–Legendre rule of the masses).
+        """
+        edges, coef = np.asarray(edges, dtype=float), np.asarray(coef, dtype=float)
+        if coef.ndim != 2 or coef.shape[1] != DEGREE + 1 or len(edges) != len(coef) + 1:
+            raise ValueError("edges and coef must describe pieces of degree DEGREE")
+        if not np.all(np.diff(edges) > 0):
+            raise ValueError("edges must increase")
+        table = cls.__new__(cls)
+        table.evaluations = 0
+        variation = np.ptp(C.chebval(_NODES, coef.T), axis=1)
+        table._set_pieces(edges, coef, variation, mass_below, mass_above)
+        return table
+
+    def _set_pieces(self, edges: np.ndarray, coef: np.ndarray, variation: np.ndarray, mass_below: float,
+                    mass_above: float) -> None:
+        """Store the pieces and the cumulative masses from both ends."""
+        self.edges, self.coef = edges, coef
+        self.rule = np.searchsorted(_GL_RANGES, variation)
+        self._variation = variation
         self.tail_below = float(mass_below)
         self.tail_above = float(mass_above)
-        pieces = np.array([self._integral(np.full(1, i), np.full(1, self.edges[i]), np.full(1, self.edges[i + 1]))[0]
-                           for i in range(len(done))])
+        pieces = self._integral(np.arange(len(coef)), edges[:-1], edges[1:])
         self.cum_left = self.tail_below + np.concatenate([[0.0], np.cumsum(pieces)])
         self.cum_right = self.tail_above + np.concatenate([np.cumsum(pieces[::-1])[::-1], [0.0]])
 

@@ -24,7 +24,9 @@ Numerical paths
   (:mod:`htmp_theory._numerics.special`); the CDF from the phase formula, with the branch
   (the integer number of turns of θ) fixed by the float64 CDF.
 * float64: a piecewise-Chebyshev table of :math:`\log(x p(x))` in :math:`\log x`,
-  built once per law object (:mod:`htmp_theory._numerics.table`); CDF and SF by Gauss–Legendre
+  built once per (γ, κ) (:mod:`htmp_theory._numerics.table`) by Chebyshev collocation of the
+  Riccati equation of :math:`t\,U'/U` along the cut from one mpmath value of U in the bulk
+  (:mod:`htmp_theory._numerics.riccati_laws`, 10–60 ms); CDF and SF by Gauss–Legendre
   quadrature of the table.  Relative accuracy of pdf, cdf and sf is about
   :math:`10^{-13}` (tested against the mpmath path over γ ∈ [0.05, 4],
   κ ∈ [10⁻³, 10⁶]).  Outside the table (where the density is below about
@@ -40,11 +42,12 @@ import mpmath as mp
 import numpy as np
 
 from ._base import Law
+from .._numerics.riccati_laws import htmp_pieces
 from .._numerics.table import LogDensityTable
 from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
-from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled, series_suffices
+from .._numerics.special import hyperu_scaled, series_suffices
 from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
@@ -148,6 +151,7 @@ class HTMP(Law):
         self.atom = max(0.0, 1.0 - 1.0 / self.gamma)
         self._mp_limit = MarchenkoPastur(self.gamma) if math.isinf(self.kappa) else None
         self._table_cache: LogDensityTable | None = None
+        self._last_u = None  # (y, digits, precision, U) of the last mpmath evaluation of U
 
     def __repr__(self) -> str:
         return f"HTMP(gamma={self.gamma!r}, kappa={self.kappa!r}, scale={self.scale!r})"
@@ -185,10 +189,26 @@ class HTMP(Law):
     # ------------------------------------------------------------- mp paths
     def _log_density(self, y, fast: bool = False):
         """log p(y) at the working precision (``fast``: U to double precision only)."""
+        digits = mp.mp.dps + 1  # U's relative accuracy; the extra digits carry k y and the O(kappa) terms
         with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):
             b, k, a, c = self._params()
-            u = hyperu_scaled(b, c, -k * y, fast=fast)
+            u = hyperu_scaled(b, c, -k * y, fast=fast) if fast else self._hyperu_at(y, digits)
             return mp.log(k) + a * mp.log(k * y) - k * y - mp.loggamma(b + 1) - mp.loggamma(k) - 2 * u.log_abs()
+
+    def _hyperu_at(self, y, digits: int):
+        """U(b, c, -k y - i0) to ``digits`` digits at the working precision (which must carry k y).
+
+        The last value is kept: quantiles ask for the phase (CDF) and the modulus (density) of U
+        at the same point, and the value for the CDF has at least the digits the density needs.
+        """
+        prec = mp.mp.prec
+        last = self._last_u
+        if last is not None and last[0] == y and last[1] >= digits and last[2] >= prec:
+            return last[3]
+        b, k, _, c = self._params()
+        u = hyperu_scaled(b, c, -k * y, digits=digits)
+        self._last_u = (+y, digits, prec, u)
+        return u
 
     def _logpdf_mp(self, y):
         if self._mp_limit:
@@ -204,17 +224,21 @@ class HTMP(Law):
         if log10_est < -(_MAX_SERIES_EXTRA_DIGITS if series else _MAX_PHASE_EXTRA_DIGITS):
             return self._tail_mass_quad(y, upper)
         extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
+        # the mass to dps digits needs the phase to about dps - log10(mass) digits (fewer by
+        # log10(pi b), kept as a margin); the working precision carries k y and theta ~ b
+        digits = mp.mp.dps + int(max(0.0, -log10_est)) + 3
         with mp.workdps(mp.mp.dps + extra):
-            return self._phase_formula(y, upper, est)
+            return self._phase_formula(y, upper, est, digits)
 
-    def _phase_formula(self, y, upper: bool, est: float = 0.0):
-        """Mass below/above ``y`` from the phase of U at the working precision.
+    def _phase_formula(self, y, upper: bool, est: float = 0.0, digits: int | None = None):
+        """Mass below/above ``y`` from the phase of U at the working precision (U to ``digits``
+        digits, default the working precision).
 
         The phase is known modulo 2π; the number of turns is the one that brings the
         result closest to the estimate ``est`` (0 where the mass is known to be tiny).
         """
         b, k, a, c = self._params()
-        u = hyperu_scaled(b, c, -k * y)
+        u = self._hyperu_at(y, mp.mp.dps + 1 if digits is None else digits)
         if upper:
             # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
             phase = mp.arg(u.value * mp.expjpi(-b))
@@ -292,7 +316,7 @@ class HTMP(Law):
 
     @property
     def _table(self) -> LogDensityTable:
-        """The float64 table, built on first use (10³–10⁴ evaluations of U, 0.5–5 s).
+        """The float64 table, built on first use (a Riccati march, 10-60 ms; module notes).
 
         Tables are shared by all law objects with the same (γ, κ) (a small LRU cache).
         """
@@ -301,44 +325,23 @@ class HTMP(Law):
         return self._table_cache
 
     def _build_table(self) -> LogDensityTable:
-        f = self._logxp_node
-        # start at the mean of the continuous part (1 for gamma <= 1, gamma above): it lies in
-        # the bulk for every kappa (in the Marchenko-Pastur support [(1 - sqrt g)^2, (1 + sqrt g)^2])
-        center = math.log(max(1.0, self.gamma))
-        u_lo, u_hi = self._table_end(f, center, -1.0, _U_MIN), self._table_end(f, center, 1.0, _U_MAX)
+        """March the Riccati equation of ``v = t U'/U`` (:func:`~htmp_theory._numerics.riccati_laws.htmp_pieces`)
+        from the bulk until ``log(x p)`` falls below ``_TABLE_FLOOR`` or x leaves the normal doubles;
+        the mass beyond an end where the density is not negligible from the phase formula."""
+        edges, coef = htmp_pieces(self.gamma, self.kappa, _U_MIN, _U_MAX, floor=_TABLE_FLOOR)
+        ends = np.polynomial.chebyshev.chebval(np.array([-1.0, 1.0]), coef[[0, -1]].T).diagonal()
         below = above = 0.0
-        if f(u_lo) > _TABLE_FLOOR:
-            with mp.workdps(20):
-                below = float(self._phase_formula(mp.exp(mp.mpf(u_lo)), upper=False))
-        if f(u_hi) > _TABLE_FLOOR:
-            with mp.workdps(20):
-                above = float(self._phase_formula(mp.exp(mp.mpf(u_hi)), upper=True))
-        # the double-precision contour (large b) carries ~5e-14 noise: do not chase it
-        tol = 1e-14 if self.b < FAST_CONTOUR_MIN_B else 2e-13
-        table = LogDensityTable(f, u_lo, u_hi, mass_below=below, mass_above=above, tol=tol)
+        with mp.workdps(20):
+            if ends[0] > _TABLE_FLOOR:
+                below = float(self._phase_formula(mp.exp(mp.mpf(edges[0])), upper=False))
+            if ends[1] > _TABLE_FLOOR:
+                above = float(self._phase_formula(mp.exp(mp.mpf(edges[-1])), upper=True))
+        table = LogDensityTable.from_pieces(edges, coef, mass_below=below, mass_above=above)
         expected = min(1.0, 1.0 / self.gamma)
         if abs(table.total_mass - expected) > 1e-10 * expected:
             raise ArithmeticError(
                 f"{self!r}: float64 table integrates to {table.total_mass!r}, expected {expected!r}")
         return table
-
-    @staticmethod
-    def _table_end(f, center: float, step: float, limit: float) -> float:
-        """Point beyond which log(x p(x)) < _TABLE_FLOOR, or ``limit``: doubling the distance
-        from ``center`` (a point of the bulk), then bisection."""
-        inner, outer = center, center + step
-        while f(outer) > _TABLE_FLOOR:
-            if outer == limit:
-                return limit
-            far = center + 2 * (outer - center)
-            inner, outer = outer, (far if abs(far) < abs(limit) else limit)
-        for _ in range(30):
-            mid = 0.5 * (inner + outer)
-            value = f(mid)
-            if _TABLE_FLOOR - 20 < value < _TABLE_FLOOR:
-                return mid
-            inner, outer = (mid, outer) if value > _TABLE_FLOOR else (inner, mid)
-        return outer
 
     def _mp_fallback(self, func, y: np.ndarray) -> np.ndarray:
         with mp.workdps(17):

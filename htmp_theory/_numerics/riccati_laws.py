@@ -1,0 +1,122 @@
+r"""The Riccati equations of the package's closed-form laws, for :func:`.riccati.march`.
+
+Each law's log-density is tabulated by marching :math:`v' = A + Bv + Cv^2` (in a variable
+:math:`u` along the real axis) from one starting value, computed once with mpmath or in closed
+form; see :mod:`.riccati` for the method.
+
+**HTMP(γ, κ)**, :math:`u = \log x`.  With :math:`b = \kappa/2`, :math:`k = \kappa/(2\gamma)`,
+:math:`c = 1 + b - k`, :math:`t = -k e^u` and :math:`w = U(b, c, t - i0)` (Tricomi), the function
+:math:`v = t\,w'(t)/w(t)` obeys, from Kummer's equation :math:`t w'' + (c - t) w' - b w = 0`,
+
+.. math::
+
+    \frac{dv}{du} = b t + (1 - c + t)\,v - v^2 ,
+
+and :math:`x p(x) = |\operatorname{Im} v|/(\pi b)` (since :math:`p = \theta'/(\pi b)` with
+:math:`\theta = \arg w`), so :math:`L = \log(x p) = \psi - \log(\pi b)`.  :math:`v` stays
+bounded at both ends (:math:`v \to 0` or :math:`1 - c` as :math:`t \to 0`, :math:`v \to -b` as
+:math:`t \to -\infty`), unlike :math:`w'/w`.  Start: :math:`v` at the mean of the continuous part,
+:math:`x_0 = \max(1, \gamma)`, from two values of U (:func:`~.special.hyperu_scaled`).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .riccati import march
+from .table import DEGREE, MAX_LOG_RANGE
+
+__all__ = ["htmp_pieces", "htmp_start", "gaussian_pieces"]
+
+
+def htmp_start(b: float, c: float, t: float) -> complex:
+    r""":math:`t\,U'(b, c, t)/U(b, c, t) = -b\,t\,U(b+1, c+1, t)/U(b, c, t)` just below the cut at
+    ``t < 0`` (mpmath at 18 digits, U to double precision)."""
+    import mpmath as mp
+
+    from .special import hyperu_scaled
+
+    with mp.workdps(18):
+        num, den = hyperu_scaled(b + 1, c + 1, t, fast=True), hyperu_scaled(b, c, t, fast=True)
+        return complex(-b * t * mp.exp(num.log_scale - den.log_scale) * num.value / den.value)
+
+
+def _constant(value: float):
+    """Offset callable adding a constant to a piece's Chebyshev coefficients."""
+    row = np.zeros(DEGREE + 1)
+    row[0] = value
+    return lambda lo, hi: row
+
+
+def htmp_pieces(gamma: float, kappa: float, u_lo: float, u_hi: float, *, floor: float = -math.inf,
+                tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+    r"""Pieces of :math:`L(u) = \log(x\,p(x))`, :math:`u = \log x`, of HTMP(γ, κ) (module notes).
+
+    The march starts at :math:`u_0 = \log\max(1, \gamma)` and runs to ``u_lo`` and ``u_hi``
+    (or, on each side, until :math:`L` falls below ``floor``); the pieces cover at least
+    :math:`[\min(u_{lo}, u_0), \max(u_{hi}, u_0)]` unless stopped by the floor.
+
+    Returns
+    -------
+    edges, coef
+        As taken by :meth:`~.table.LogDensityTable.from_pieces`.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> edges, coef = htmp_pieces(0.5, 2.0, -1.0, 1.0)
+    >>> i = np.searchsorted(edges, 0.3) - 1
+    >>> L = np.polynomial.chebyshev.chebval((0.6 - edges[i] - edges[i + 1]) / (edges[i + 1] - edges[i]), coef[i])
+    >>> from htmp_theory import HTMP
+    >>> bool(abs(L - (math.log(HTMP(0.5, 2.0).pdf(math.exp(0.3))) + 0.3)) < 1e-13)
+    True
+    """
+    b, k = kappa / 2.0, kappa / (2.0 * gamma)
+    c = 1.0 + b - k
+    u0 = math.log(max(1.0, gamma))
+    t0 = -k * math.exp(u0)
+    v0 = htmp_start(b, c, t0)
+
+    def abc(u):
+        t = -k * np.exp(u)
+        return b * t, 1.0 - c + t, np.full_like(u, -1.0)
+
+    offset = _constant(-math.log(math.pi * b))
+    start = (v0.real, math.log(abs(v0.imag)))
+    left, cl, _, _ = march(abc, u0, *start, -1, limit=min(u_lo, u0), floor=floor, offset=offset, tol=tol,
+                           max_log_range=MAX_LOG_RANGE)
+    right, cr, _, _ = march(abc, u0, *start, 1, limit=max(u_hi, u0), floor=floor, offset=offset, tol=tol,
+                            max_log_range=MAX_LOG_RANGE)
+    return np.array(left[:-1] + right), np.array(cl + cr)
+
+
+def gaussian_pieces(c: float, half_width: float, tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+    r"""Pieces of :math:`L(x) = \log p_c(x)` of the high-temperature Gaussian law on ``[-h, h]``.
+
+    Its Stieltjes transform solves :math:`s' = -1 - x s - c s^2`, and :math:`s(x + i0) = S + i\pi p`
+    with :math:`S(0) = 0` (the law is symmetric) and
+    :math:`p(0) = \Gamma(\tfrac{1+c}{2})^2 2^{c} / (\pi\sqrt{2\pi}\,\Gamma(1+c))` (from
+    :math:`D_{-c}(0) = 2^{-c/2}\sqrt\pi/\Gamma(\tfrac{1+c}{2})`): no special function is evaluated.
+
+    Examples
+    --------
+    >>> import mpmath
+    >>> edges, coef = gaussian_pieces(1.0, 3.0)
+    >>> i = np.searchsorted(edges, 0.5) - 1
+    >>> L = np.polynomial.chebyshev.chebval((1.0 - edges[i] - edges[i + 1]) / (edges[i + 1] - edges[i]), coef[i])
+    >>> exact = -0.5 * mpmath.log(2 * mpmath.pi) - 2 * mpmath.log(abs(mpmath.pcfd(-1, 0.5j)))
+    >>> bool(abs(L - exact) < 1e-14)
+    True
+    """
+    log_p0 = (2 * math.lgamma(0.5 * (1 + c)) + c * math.log(2) - math.log(math.pi)
+              - 0.5 * math.log(2 * math.pi) - math.lgamma(1 + c))
+
+    def abc(x):
+        return np.full_like(x, -1.0), -x, np.full_like(x, -c)
+
+    offset = _constant(-math.log(math.pi))
+    start = (0.0, log_p0 + math.log(math.pi))
+    left, cl, _, _ = march(abc, 0.0, *start, -1, limit=-half_width, offset=offset, tol=tol)
+    right, cr, _, _ = march(abc, 0.0, *start, 1, limit=half_width, offset=offset, tol=tol)
+    return np.array(left[:-1] + right), np.array(cl + cr)
