@@ -45,6 +45,8 @@ from dataclasses import dataclass
 import mpmath as mp
 import numpy as np
 
+from .descent import laplace_integral
+
 __all__ = ["ScaledComplex", "hyperu_scaled", "series_suffices", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
 
 #: Above this value of ``b`` ``mpmath.hyperu`` is not attempted at full precision.
@@ -209,18 +211,19 @@ def contour_path(b: float, c: float, w: complex, drop: float) -> tuple[list[comp
     return legs[0][::-1] + [t0] + legs[1], t0
 
 
-def _contour_mp(b, c, w, t0: complex, vertices: list[complex]) -> ScaledComplex:
-    """Laplace integral along ``vertices`` with mpmath at the working precision."""
-    b, c = mp.mpf(b), mp.mpf(c)
-    A, p, q = -w, b - 1, b - c + 1
-
-    def phi(t):
-        return A * t + p * mp.log(t) - q * mp.log(1 + t)
-
-    t0m = mp.mpc(t0)
-    f0 = phi(t0m)
-    integral = mp.quad(lambda t: mp.exp(phi(t) - f0), [mp.mpc(v) for v in vertices])
-    return ScaledComplex(mp.re(f0) - mp.loggamma(b), integral * mp.expj(mp.im(f0)))
+def _contour_mp(b, c, w, t0: complex, vertices: list[complex], digits: int, rule: str = "fixed") -> ScaledComplex:
+    """Laplace integral along ``vertices`` to ``digits`` digits (:func:`~.descent.laplace_integral`)."""
+    b, c, w = mp.mpf(b), mp.mpf(c), mp.mpc(w)
+    wc = complex(w)
+    real = wc.imag == 0 and t0.imag == 0
+    corner = None
+    if real and wc.real < 0:  # along the axis up to the second saddle, where the path turns upwards
+        corner = max(_saddles(-wc, float(b) - 1, float(b - c) + 1), key=lambda r: abs(r.real - t0.real))
+        corner = complex(corner.real, 0.0)
+    f0, integral = laplace_integral(-w, b - 1, b - c + 1, t0, vertices, digits, real=real, corner=corner,
+                                    rule=rule)
+    with mp.workdps(mp.mp.dps + int(math.log10(abs(complex(f0)) + 1.0)) + 2):
+        return ScaledComplex(mp.re(f0) - mp.loggamma(b), integral * mp.expj(mp.im(f0)))
 
 
 def _log1p_complex(z: np.ndarray) -> np.ndarray:
@@ -334,7 +337,8 @@ def _hyperu_small_w(b, c, w) -> ScaledComplex:
     return ScaledComplex(mp.mpf(0), +value)
 
 
-def _kummer_transformed(b, c, w, method: str, fast: bool) -> ScaledComplex:
+def _kummer_transformed(b, c, w, method: str, fast: bool, digits: int | None = None,
+                        quadrature: str = "fixed") -> ScaledComplex:
     r""":math:`U(b, c, w) = w^{1-c}\,U(1+b-c, 2-c, w)` (DLMF 13.2.40).
 
     Used for ``b <= 1`` (the contour integral needs :math:`b > 1`; when ``mpmath.hyperu``
@@ -347,12 +351,13 @@ def _kummer_transformed(b, c, w, method: str, fast: bool) -> ScaledComplex:
     b2 = 1 + b - c
     if not b2 > 1:
         raise ArithmeticError(f"U({mp.nstr(b, 8)}, {mp.nstr(c, 8)}, w) is out of reach of both methods")
-    r = hyperu_scaled(b2, 2 - c, w, method=method, fast=fast)
+    r = hyperu_scaled(b2, 2 - c, w, method=method, fast=fast, digits=digits, quadrature=quadrature)
     phase = mp.expjpi(c - 1) if mp.im(w) == 0 and mp.re(w) < 0 else mp.expj((1 - c) * mp.arg(w))
     return ScaledComplex(r.log_scale + (1 - c) * mp.log(abs(w)), r.value * phase)
 
 
-def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool = False) -> ScaledComplex:
+def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool = False, digits: int | None = None,
+                  quadrature: str = "fixed") -> ScaledComplex:
     r"""Tricomi :math:`U(b, c, w)` as a :class:`ScaledComplex`, at the mpmath working precision.
 
     Parameters
@@ -369,6 +374,15 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         Only about 15 correct digits are needed (float64 tables): with ``"auto"``
         the contour is used from ``b >= FAST_CONTOUR_MIN_B`` on, and the contour
         integral is done in double precision instead of mpmath.
+    digits : int, optional
+        Relative accuracy wanted for U (default: the working precision).  Callers that raise the
+        working precision only to carry a large argument or exponent exactly may ask for fewer
+        digits: the contour integral then costs less.  Ignored by ``mpmath.hyperu``.
+    quadrature : {"fixed", "mpquad"}
+        Rule for the contour integral at the working precision: ``"fixed"`` (trapezoid rule in
+        the steepest-descent variable, else nested Clenshaw–Curtis on the path's polygon;
+        :mod:`~htmp_theory._numerics.descent`) or ``"mpquad"`` (``mpmath.quad``, the former
+        method, about 50 times slower; kept for comparison).
 
     Examples
     --------
@@ -380,9 +394,12 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     """
     if method not in ("auto", "hyperu", "contour"):
         raise ValueError(f"method must be 'auto', 'hyperu' or 'contour', got {method!r}")
+    if quadrature not in ("fixed", "mpquad"):
+        raise ValueError(f"quadrature must be 'fixed' or 'mpquad', got {quadrature!r}")
     w = mp.mpc(w)
     if mp.im(w) > 0 or (mp.im(w) == 0 and side == 1 and mp.re(w) < 0):
-        r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast)
+        r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast, digits=digits,
+                          quadrature=quadrature)
         return ScaledComplex(r.log_scale, mp.conj(r.value))
     if series_suffices(b, c, w):
         return _hyperu_small_w(b, c, w)
@@ -399,13 +416,14 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
             if method == "hyperu":
                 raise
             if float(b) <= 1.0:
-                return _kummer_transformed(b, c, w, method, fast)
+                return _kummer_transformed(b, c, w, method, fast, digits, quadrature)
         else:
             if mp.im(w) == 0 and mp.re(w) < 0:
                 value = mp.conj(value)  # mpmath's value on the cut is the one from above
             return ScaledComplex(mp.mpf(0), +value)
-    guard = mp.mp.dps + 10
-    drop = guard * math.log(10) + 5.0
+    digits = mp.mp.dps + 1 if digits is None else int(digits)
+    # the neglected ends of the path are below exp(-drop) relative to the integral
+    drop = ((mp.mp.dps + 10) if fast else (digits + 4)) * math.log(10) + 5.0
     wc = complex(w)
     if wc.imag == 0 and wc.real < 0:
         wc = complex(wc.real, -0.0)
@@ -417,8 +435,7 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         # geometry.  Transforming twice gives back (b, c): only c < 1 is transformed.
         if method == "contour" or not c < 1:
             raise
-        return _kummer_transformed(b, c, w, method, fast)
+        return _kummer_transformed(b, c, w, method, fast, digits, quadrature)
     if fast:
         return _contour_float(b, c, w, t0, vertices)
-    with mp.workdps(guard):
-        return _contour_mp(b, c, w, t0, vertices)
+    return _contour_mp(b, c, w, t0, vertices, digits, quadrature)

@@ -1,0 +1,417 @@
+r"""Laplace integrals of Tricomi's U along a steepest-descent path, with fixed rules at any precision.
+
+The integral is
+
+.. math::
+
+    I = \int_\Gamma e^{\phi(t) - \phi(t_0)}\,dt, \qquad
+    \phi(t) = A t + p \log t - q \log(1 + t),
+
+along the path :math:`\Gamma` traced by :func:`~htmp_theory._numerics.special.contour_path` through
+the dominant saddle :math:`t_0` (principal logarithms: :math:`\Gamma` never crosses
+:math:`(-\infty, 0]` from above).  Where the path is the exact steepest-descent path
+through :math:`t_0`, the variable :math:`s` defined by
+
+.. math::
+
+    \phi(t(s)) = \phi(t_0) - s^2/2, \qquad t'(s) = -s / \phi'(t(s)),
+
+turns the integral into :math:`\int_{\mathbb R} e^{-s^2/2}\, t'(s)\,ds` with :math:`t'` analytic in
+a strip about the real axis: the trapezoid rule converges like :math:`e^{-2\pi^2/h^2}` (or
+:math:`e^{-2\pi d/h}` where the strip has half-width :math:`d`), some 130 nodes for 60 digits.
+Each node :math:`t(s_j)` is found by Newton's method in double precision (continued from the
+previous node) and polished by Halley's method at the working precision; the rule is checked
+against the one of twice the step (nodes reused), and the step halved if they disagree.
+
+Where that does not apply (the path turns a corner at the second saddle, its two saddles are
+close, or it would cross the branch cut), the polygon of the path is integrated segment by
+segment with nested Clenshaw–Curtis rules (nodes :math:`\cos(j\pi/n)`, cached per precision):
+each segment only to the absolute accuracy its share of the integral needs, at as many digits as
+that needs.  ``mpmath.quad`` remains the last resort for a segment where those rules disagree.
+"""
+from __future__ import annotations
+
+import cmath
+import math
+
+import mpmath as mp
+import numpy as np
+
+__all__ = ["laplace_integral"]
+
+_LN10 = math.log(10.0)
+#: Clenshaw–Curtis levels (each contains the nodes of the previous one).
+_CC_LEVELS = (8, 16, 32, 64, 128, 256)
+_CC_CACHE: dict[tuple[int, int], tuple[list, list]] = {}
+#: Gauss–Hermite sizes tried (the rule predicted to suffice is checked by the next one).
+_GH_SIZES = (8, 12, 16, 20, 24, 28, 32, 40, 48)
+_GH_CACHE: dict[tuple[int, int], tuple[list, list]] = {}
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
+
+
+def _phi(t: complex, A: complex, p: float, q: float) -> complex:
+    return A * t + p * cmath.log(t) - q * cmath.log(1 + t)
+
+
+def _crossed_cut(t: complex) -> bool:
+    """Whether ``t`` lies below the branch cut of the logarithms (on another sheet)."""
+    return t.real < 0 and t.imag < 0
+
+
+# ------------------------------------------------------------------ trapezoid in s
+def _log1p(z: complex) -> complex:
+    """log(1 + z), accurate for small |z| (the quotient corrects the rounding of 1 + z)."""
+    u = 1 + z
+    return z if u == 1 else cmath.log(u) * (z / (u - 1))
+
+
+def _track(A: complex, p: float, q: float, t0: complex, v0: complex, targets: list[float],
+           real: bool) -> list[complex] | None:
+    """Double-precision points t(s) at the increasing ``targets`` s > 0 of the steepest-descent
+    path through ``t0`` leaving it in the direction ``v0 = t'(0)`` (Newton's method, continued in
+    steps of at most 1/4 in s); ``None`` if the path cannot be followed (it leaves the principal
+    sheet, or Newton's method fails).
+
+    phi(t) - phi(t0) is formed from d = t - t0 with log1p, so that its rounding error is relative
+    to the difference (of order s^2), not to phi (of order b).
+    """
+    width = abs(v0)
+    side = (t0.real > 0, t0.real > -1)
+    arg0, arg1 = cmath.phase(t0), cmath.phase(1 + t0)
+    pts, t, dt, s = [], t0, v0, 0.0
+    for target in targets:
+        while s < target:
+            h = min(0.25, target - s)
+            s = target if h == target - s else s + h
+            guess = t + h * dt
+            d, last = guess - t0, math.inf
+            for _ in range(60):
+                t_new = t0 + d
+                d1 = A + p / t_new - q / (1 + t_new)
+                step = (A * d + p * _log1p(d / t0) - q * _log1p(d / (1 + t0)) + 0.5 * s * s) / d1
+                d -= step
+                if real:
+                    d = complex(d.real, 0.0)
+                size = abs(step)
+                if size <= 1e-13 * (abs(t_new) + width) or (size >= 0.5 * last and size <= 1e-9 * width):
+                    break  # converged, or stalled at the rounding noise
+                last = size
+            else:
+                return None
+            t_new = t0 + d
+            if real:
+                t_new = complex(t_new.real, 0.0)
+            if (_crossed_cut(t_new) or abs(t_new - guess) > 0.5 * h * abs(dt)
+                    or (real and (t_new.real > 0, t_new.real > -1) != side)
+                    or abs(cmath.phase(t_new) - arg0) >= math.pi or abs(cmath.phase(1 + t_new) - arg1) >= math.pi):
+                return None
+            dt = -s / (A + p / t_new - q / (1 + t_new))
+            t = t_new
+        pts.append(t)
+    return pts
+
+
+def _polish(A, p, q, f0, s, t: complex, real: bool, digits: int):
+    """t'(s) at the working precision (``s`` an mpmath number), ``t`` the double-precision point
+    of the path (Halley's method on phi(t) - f0 + s^2/2 = 0); ``None`` if it does not converge.
+
+    On a path along the real axis (``real``) the imaginary part of phi is constant and the
+    iteration runs in real arithmetic (logarithms of |t| and |1 + t|).
+    """
+    half_s2 = s * s / 2
+    if real:
+        A, f0, tm = mp.re(A), mp.re(f0), mp.mpf(t.real)
+
+        def log(z):
+            return mp.log(abs(z))
+    else:
+        tm, log = mp.mpc(t), mp.log
+    scale = abs(t) + 1e-300
+    for _ in range(6):
+        u, v = 1 / tm, 1 / (1 + tm)
+        g = A * tm + p * log(tm) - q * log(1 + tm) - f0 + half_s2
+        d1 = A + p * u - q * v
+        d2 = q * v * v - p * u * u
+        step = 2 * g * d1 / (2 * d1 * d1 - g * d2)
+        tm -= step
+        size = float(abs(step)) / scale
+        if size == 0 or 3 * math.log10(size) < -digits - 2:
+            break
+    else:
+        return None
+    if _crossed_cut(complex(tm)):
+        return None
+    return -s / (A + p / tm - q / (1 + tm))
+
+
+class _Path:
+    """The steepest-descent path through the saddle: t'(s) at the working precision, cached by s."""
+
+    def __init__(self, A, p, q, t0m, f0, v0m, digits: int, real: bool) -> None:
+        self.mp_args = (A, p, q, f0)
+        self.float_args = (complex(A), float(p), float(q), complex(t0m), complex(v0m))
+        self.v0m, self.digits, self.real = v0m, digits, real
+        self.cache: dict = {}
+
+    def derivatives(self, nodes: list) -> list | None:
+        """t'(s) at the mpmath numbers ``nodes`` (``None`` where the path cannot be followed)."""
+        Af, pf, qf, t0, v0 = self.float_args
+        todo = [s for s in nodes if s not in self.cache and s != 0]
+        for sign in (1, -1):
+            side = sorted((s for s in todo if sign * s > 0), key=abs)
+            pts = _track(Af, pf, qf, t0, sign * v0, [abs(float(s)) for s in side], self.real)
+            if pts is None:
+                return None
+            for s, t in zip(side, pts):
+                value = _polish(*self.mp_args, s, t, self.real, self.digits)
+                if value is None:
+                    return None
+                self.cache[s] = value
+        return [self.v0m if s == 0 else self.cache[s] for s in nodes]
+
+
+def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digits: int):
+    """The integral by Gauss–Hermite rules in s (weight e^{-s^2/2}), or ``None``.
+
+    t'(s) is analytic in the disc |s| < R with R^2 = 2 |phi(t0) - phi(t1)| minimised over the
+    other saddle t1 on the nearby sheets (its value there moves by 2 pi i (m p - n q)); the
+    n-point rule then errs by about (n / 2R^2)^n.  The rule predicted to suffice is compared with
+    a larger one.
+    """
+    f_t0 = _phi(t0, complex(A), float(p), float(q))
+    r2 = min(2 * abs(f_t0 - f1 - 2j * math.pi * (m * float(p) - n * float(q)))
+             for f1 in corner_phi for m in range(-3, 4) for n in range(-3, 4))
+    sizes = [n for n in _GH_SIZES if n * math.log10(n / (2 * r2)) < -digits - 3]
+    if len(sizes) < 2:
+        return None
+    results = []
+    for n in sizes[:2]:
+        nodes, weights = _gauss_hermite(n, mp.mp.prec)
+        values = path.derivatives(nodes)
+        if values is None:
+            return None
+        results.append(mp.fdot(weights, values))
+    diff = abs(results[1] - results[0])
+    return results[1] if diff <= 10.0 ** -(digits + 1) * abs(results[1]) else None
+
+
+def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
+    """Nodes and weights of the n-point Gauss rule for the weight e^{-s^2/2} on the real line,
+    at ``prec`` bits (cached): Newton's method on the orthonormal Hermite recurrence from the
+    double-precision nodes."""
+    prec = -(-prec // 64) * 64
+    key = (n, prec)
+    if key not in _GH_CACHE:
+        x64, _ = np.polynomial.hermite.hermgauss(n)
+        with mp.workprec(prec + 20):
+            up = [mp.sqrt(mp.mpf(2) / (k + 1)) for k in range(n)]
+            down = [mp.sqrt(mp.mpf(k) / (k + 1)) for k in range(n)]
+
+            def hermite(x, degree):  # orthonormal h_degree(x), h_{degree-1}(x) for the weight e^{-x^2}
+                h0, h1 = mp.mpf(0), mp.pi ** -0.25
+                for k in range(degree):
+                    h0, h1 = h1, up[k] * x * h1 - down[k] * h0
+                return h1, h0
+
+            nodes, weights = [], []
+            for x0 in x64[: (n + 1) // 2]:
+                x = mp.mpf(x0)
+                for _ in range(20):
+                    hn, hm = hermite(x, n)
+                    dx = hn / (mp.sqrt(2 * n) * hm)
+                    x -= dx
+                    if abs(dx) < mp.ldexp(1, -prec - 10):
+                        break
+                hm = hermite(x, n - 1)[0]
+                nodes.append(x * mp.sqrt(2))
+                weights.append(mp.sqrt(2) / (n * hm * hm))
+        full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
+        full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
+        with mp.workprec(prec):
+            _GH_CACHE[key] = ([+x for x in full_nodes], [+w for w in full_weights])
+    return _GH_CACHE[key]
+
+
+def _trapezoid(path: _Path, digits: int):
+    """The integral by the trapezoid rule in s, the step halved until two steps agree, or ``None``."""
+    s_max = math.sqrt(2 * (digits + 4) * _LN10)
+    # the first step is chosen so that its rule has half the digits (that of half the step, all)
+    h = mp.mpf(math.pi * math.sqrt(2.0 / ((digits / 2 + 2) * _LN10)))
+    previous = None
+    for _ in range(4):
+        count = int(math.ceil(s_max / h))
+        nodes = [j * h for j in range(-count, count + 1)]
+        values = path.derivatives(nodes)
+        if values is None:
+            return None
+        total = h * mp.fsum(mp.exp(-s * s / 2) * v for s, v in zip(nodes, values))
+        if previous is not None:
+            diff = abs(total - previous) / abs(total)
+            if diff == 0 or 2 * math.log10(float(diff)) < -digits - 1:
+                return total
+        previous = total
+        h /= 2
+    return None
+
+
+# ------------------------------------------------------------ Clenshaw–Curtis on the polygon
+def _cc_rule(n: int, prec: int) -> tuple[list, list]:
+    """Nodes cos(j pi / n), j = 0..n, and weights of the Clenshaw–Curtis rule on [-1, 1] (cached)."""
+    key = (n, prec)
+    if key not in _CC_CACHE:
+        with mp.workprec(prec + 10):
+            cos = [mp.cospi(mp.mpf(m) / n) for m in range(2 * n)]
+            weights = []
+            for j in range(n + 1):
+                total = mp.fsum((1 if 2 * k == n else 2) * cos[(2 * k * j) % (2 * n)] / (4 * k * k - 1)
+                                for k in range(1, n // 2 + 1))
+                weights.append((1 if j in (0, n) else 2) * (1 - total) / n)
+        with mp.workprec(prec):
+            _CC_CACHE[key] = ([+x for x in cos[: n + 1]], [+w for w in weights])
+    return _CC_CACHE[key]
+
+
+def _cc_segment(f, lo, hi, tol: float, scale: float):
+    """Integral of ``f`` over the segment [lo, hi] by nested Clenshaw–Curtis rules, accepted when
+    the squared difference of two levels (an error bound for geometric convergence) is below
+    ``tol * scale`` (``scale``: the integral of |f|); ``None`` if no level is accepted."""
+    mid, half = (lo + hi) / 2, (hi - lo) / 2
+    prec = mp.mp.prec
+    values, previous = None, None
+    for n in _CC_LEVELS:
+        nodes, weights = _cc_rule(n, prec)
+        if values is None:
+            values = [f(mid + half * x) for x in nodes]
+        else:
+            merged = [None] * (n + 1)
+            merged[::2] = values
+            for j in range(1, n, 2):
+                merged[j] = f(mid + half * nodes[j])
+            values = merged
+        estimate = half * mp.fdot(weights, values)
+        if previous is not None:
+            diff = float(abs(estimate - previous))
+            if diff <= 1e-3 * scale and diff * diff <= tol * scale:
+                return estimate
+        previous = estimate
+    return None
+
+
+def _polygon(A, p, q, f0, vertices: list[complex], digits: int):
+    """The integral along the polygon, segment by segment (Clenshaw–Curtis, else mpmath.quad)."""
+    Af, pf, qf = complex(A), float(p), float(q)
+    f0f = complex(f0).real
+    z = np.asarray(vertices, dtype=complex)
+    lo, hi = z[:-1, None], z[1:, None]
+    t = 0.5 * (lo + hi) + 0.5 * (hi - lo) * _GL_NODES[None, :]
+    with np.errstate(all="ignore"):
+        expo = (Af * t + pf * np.log(t) - qf * np.log(1 + t)).real - f0f
+        size = np.where(np.isfinite(expo), np.exp(np.minimum(expo, 700.0)), 0.0)
+    # integral of |f| over each segment, a little inflated (the Gauss rule may miss a peak)
+    seg_abs = 2.0 * np.abs(hi[:, 0] - lo[:, 0]) * np.maximum(
+        0.5 * np.sum(size * _GL_WEIGHTS[None, :], axis=1), np.max(size, axis=1))
+    total = float(np.sum(seg_abs))
+    tol = 10.0 ** -(digits + 1) * total / len(seg_abs)
+    magnitude = abs(Af) * float(np.max(np.abs(z))) + (pf + qf) * 10.0
+    parts = []
+    for i, scale in enumerate(seg_abs):
+        if scale < tol:  # negligible segment (the path's far ends)
+            continue
+        # digits this segment needs, and those lost forming phi (terms of the size of `magnitude`)
+        need = math.log10(scale / tol) + math.log10(magnitude + 1.0) + 3
+        with mp.workprec(int(math.ceil(need * 3.33 / 32)) * 32):
+            f0p = +f0
+
+            def f(t):
+                return mp.exp(A * t + p * mp.log(t) - q * mp.log(1 + t) - f0p)
+
+            a, b = mp.mpc(vertices[i]), mp.mpc(vertices[i + 1])
+            part = _cc_segment(f, a, b, tol, float(scale))
+            parts.append(mp.quad(f, [a, b]) if part is None else part)
+    return mp.fsum(parts)
+
+
+# ------------------------------------------------------------------------------ driver
+def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int, *,
+                     real: bool = False, corner: complex | None = None, rule: str = "fixed"):
+    r"""The integral :math:`\int_\Gamma e^{\phi(t)}\,dt` as ``(phi(t0), I)`` with
+    :math:`I = \int_\Gamma e^{\phi(t) - \phi(t_0)}\,dt` to ``digits`` significant digits.
+
+    Parameters
+    ----------
+    A, p, q : mpmath numbers
+        :math:`\phi(t) = A t + p \log t - q \log(1 + t)`, exact at the working precision.
+    t0 : complex
+        The dominant saddle (double precision; refined here) on the path ``vertices``.
+    vertices : list of complex
+        Polygon of the path (:func:`~htmp_theory._numerics.special.contour_path`), through ``t0``.
+    digits : int
+        Relative accuracy wanted for :math:`I`.  :math:`\phi(t_0)` is returned with absolute
+        accuracy :math:`10^{-\mathrm{digits}}` (it carries as many more digits as it is large).
+    real : bool
+        The path runs along the real axis through ``t0`` (``A`` real, :math:`\phi` of constant
+        imaginary part there).
+    corner : complex, optional
+        A second saddle on the path where it turns a corner (the path along the axis turns up
+        there); the trapezoid rule is used only if the integrand there is negligible.
+    rule : {"fixed", "mpquad"}
+        ``"mpquad"``: ``mpmath.quad`` on the polygon (the former method, kept for comparison).
+
+    Examples
+    --------
+    ``U(b, c, w) = exp(phi(t0)) I / Gamma(b)`` with ``A = -w``, ``p = b - 1``, ``q = b - c + 1``:
+
+    >>> import mpmath as mp
+    >>> from htmp_theory._numerics.special import contour_path
+    >>> with mp.workdps(30):
+    ...     b, c, w = mp.mpf(400), mp.mpf(-300), mp.mpf(-700)
+    ...     verts, t0 = contour_path(400.0, -300.0, complex(-700.0, -0.0), 80.0)
+    ...     f0, integral = laplace_integral(-w, b - 1, b - c + 1, t0, verts, 30)
+    ...     u = mp.exp(f0 - mp.loggamma(b)) * integral
+    ...     bool(abs(u / mp.conj(mp.hyperu(b, c, w)) - 1) < 1e-27)
+    True
+    """
+    if rule not in ("fixed", "mpquad"):
+        raise ValueError(f"rule must be 'fixed' or 'mpquad', got {rule!r}")
+    magnitude = abs(complex(A) * t0) + float(p) * abs(cmath.log(t0)) + float(q) * abs(cmath.log(1 + t0))
+    extra = int(math.log10(magnitude + 1.0)) + 3
+    with mp.workdps(digits + 2 * extra):
+        # the saddle exactly: a root of A t^2 + (A + p - q) t + p = 0, the one nearest t0
+        B = A + p - q
+        root = mp.sqrt(B * B - 4 * A * p)
+        t0m, t1m = sorted(((-B + root) / (2 * A), (-B - root) / (2 * A)), key=lambda r: abs(complex(r) - t0))
+        if real:
+            t0m = mp.mpc(mp.re(t0m), 0)
+        f0 = A * t0m + p * mp.log(t0m) - q * mp.log(1 + t0m)
+    with mp.workdps(digits + extra):
+        if rule == "mpquad":
+            f0p = +f0
+            return f0, mp.quad(lambda t: mp.exp(A * t + p * mp.log(t) - q * mp.log(1 + t) - f0p),
+                               [mp.mpc(v) for v in vertices])
+        t0p, f0p = +t0m, +f0
+        integral = None
+        if t0 in vertices:
+            i = vertices.index(t0)
+            v0 = mp.sqrt(-1 / (q / (1 + t0p) ** 2 - p / t0p**2))
+            ahead = vertices[i + 1] - t0 if i + 1 < len(vertices) else t0 - vertices[i - 1]
+            if (complex(v0) * ahead.conjugate()).real < 0:
+                v0 = -v0
+            if real:
+                v0 = mp.mpc(mp.re(v0), 0)
+            path = _Path(A, p, q, t0p, f0p, v0, digits, real)
+            other = complex(t1m) if corner is None else corner
+            integral = _hermite(path, A, p, q, t0, [_phi(other, complex(A), float(p), float(q))], digits)
+            if integral is None and _corner_negligible(A, p, q, t0, corner, digits):
+                integral = _trapezoid(path, digits)
+        if integral is None:
+            integral = _polygon(A, p, q, f0p, vertices, digits)
+    return f0, integral
+
+
+def _corner_negligible(A, p, q, t0: complex, corner: complex | None, digits: int) -> bool:
+    """Whether the integrand at the ``corner`` saddle is below the truncation of the s-rule."""
+    if corner is None:
+        return True
+    Af, pf, qf = complex(A), float(p), float(q)
+    gap = (_phi(t0, Af, pf, qf) - _phi(corner, Af, pf, qf)).real
+    return gap > (digits + 8) * _LN10
