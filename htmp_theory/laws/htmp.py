@@ -238,7 +238,7 @@ class HTMP(Law):
         result closest to the estimate ``est`` (0 where the mass is known to be tiny).
         """
         b, k, a, c = self._params()
-        u = self._hyperu_at(y, mp.mp.dps + 1 if digits is None else digits)
+        u = self._hyperu_at(y, mp.mp.dps if digits is None else digits)
         if upper:
             # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
             phase = mp.arg(u.value * mp.expjpi(-b))
