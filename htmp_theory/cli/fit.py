@@ -7,6 +7,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import warnings
 
 
 def register(subparsers) -> None:
@@ -32,6 +33,27 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
+def skipped_summary(skipped: dict[str, str]) -> str:
+    """One line per kind of skipped tensor: counts of non-float tensors and vectors, names of the rest.
+
+    >>> print(skipped_summary({"i": "dtype int64 (not floating point)", "b": "1-D (bias/norm/scalar)",
+    ...                        "W": "not fitted: ValueError: W: at least 10 eigenvalues needed"}))
+    skipped 3 tensors: 1 not floating point, 1 vectors (bias/norm/scalar)
+      W: not fitted: ValueError: W: at least 10 eigenvalues needed
+    """
+    kinds = {"not floating point": 0, "vectors (bias/norm/scalar)": 0}
+    other = []
+    for name, why in skipped.items():
+        if "not floating point" in why:
+            kinds["not floating point"] += 1
+        elif "bias/norm/scalar" in why:
+            kinds["vectors (bias/norm/scalar)"] += 1
+        else:
+            other.append(f"  {name}: {why}")
+    counts = ", ".join(f"{count} {kind}" for kind, count in kinds.items() if count)
+    return "\n".join([f"skipped {len(skipped)} tensors" + (f": {counts}" if counts else "")] + other)
+
+
 def run(args: argparse.Namespace) -> int:
     """Fit every layer and write the report; returns the exit status (1: nothing fitted)."""
     from htmp_theory.fitting import fit_layers, write_report
@@ -39,8 +61,10 @@ def run(args: argparse.Namespace) -> int:
     from . import output_dir
 
     output_dir(args.out)
-    reports = fit_layers(args.source, method=args.method, inverse=args.inverse, gof=not args.no_gof,
-                         spikes=not args.no_spikes)
+    with warnings.catch_warnings():  # every warning names its layer and is printed below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        reports = fit_layers(args.source, method=args.method, inverse=args.inverse, gof=not args.no_gof,
+                             spikes=not args.no_spikes)
     if not reports:
         print("no layer could be fitted")
         return 1
@@ -54,9 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if flagged:
         print(f"{len(flagged)} warnings:\n  " + "\n  ".join(flagged))
     if reports.skipped:
-        print(f"skipped {len(reports.skipped)} tensors: "
-              + "; ".join(f"{k} ({v})" for k, v in list(reports.skipped.items())[:8])
-              + (" ..." if len(reports.skipped) > 8 else "") + f" (all listed in {paths['markdown']})")
+        print(skipped_summary(reports.skipped) + f" (all listed in {paths['markdown']})")
     print(f"wrote {paths['csv']}, {paths['markdown']}"
           + (f" and {len(paths) - 2} plots" if len(paths) > 2 else ""))
     return 0

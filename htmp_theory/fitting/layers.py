@@ -30,10 +30,16 @@ class LayerSpectrum:
     zeros: int
 
 
+def _squeezed(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """``shape`` without its axes of length 1 (an LSTM's (1, 4h, d) is a (4h, d) matrix)."""
+    return tuple(d for d in shape if d != 1) if 0 not in shape else tuple(shape)
+
+
 def layer_spectrum(matrix, name: str = "W") -> LayerSpectrum:
     """ESD of :math:`W^\\top W/\\max(p, q)` of one weight matrix (module notes).
 
-    Raises ``ValueError`` for non-finite entries, fewer than 2 dimensions or a side of 1.
+    Axes of length 1 are dropped first (ONNX stores LSTM weights as (1, 4h, d)).  Raises
+    ``ValueError`` for non-finite entries or fewer than 2 dimensions above 1.
 
     Examples
     --------
@@ -43,8 +49,9 @@ def layer_spectrum(matrix, name: str = "W") -> LayerSpectrum:
     (0.5, 100, 1.0)
     """
     w = np.asarray(matrix, dtype=float)
+    w = w.reshape(_squeezed(w.shape))
     if w.ndim < 2:
-        raise ValueError(f"{name}: a weight matrix needs >= 2 dimensions, got shape {w.shape}")
+        raise ValueError(f"{name}: a weight matrix needs >= 2 dimensions above 1, got shape {np.shape(matrix)}")
     w = w.reshape(w.shape[0], -1)
     if min(w.shape) < 2:
         raise ValueError(f"{name}: both sides of the matrix must be >= 2, got shape {w.shape}")
@@ -145,8 +152,9 @@ def load_weights(source) -> TensorFile:
     ``source`` is an array, a dict of arrays, a ``.npy``/``.npz``/``.safetensors``/``.onnx``
     file, a PyTorch file (``.pt``, ``.pth``, ``.bin``; needs the optional ``torch``), or a
     directory of these (searched recursively; tensors named ``<file>:<tensor>``).  Only
-    floating-point arrays with >= 2 dimensions are kept; biases, norms and scalars
-    (< 2 dimensions) and non-float tensors are listed in ``skipped``.
+    floating-point arrays with >= 2 dimensions above 1 are kept; biases, norms and scalars
+    (< 2 dimensions, or shapes such as (1, 512)) and non-float tensors are listed in
+    ``skipped``.
 
     Examples
     --------
@@ -170,6 +178,8 @@ def load_weights(source) -> TensorFile:
         array = np.asarray(value)
         if array.ndim < 2:
             out.skipped[name] = f"{array.ndim}-D (bias/norm/scalar)"
+        elif len(_squeezed(array.shape)) < 2:
+            out.skipped[name] = f"shape {array.shape}: a vector (bias/norm/scalar)"
         elif not np.issubdtype(array.dtype, np.floating):
             out.skipped[name] = f"dtype {array.dtype} (not floating point)"
         else:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from htmp_theory.cli import main
-from htmp_theory.fitting import (fit_layer, fit_layers, goodness_of_fit, fit_moments, layer_spectrum,
+from htmp_theory.fitting import (fit_layer, fit_layers, goodness_of_fit, fit_moments, layer_spectrum, load_weights,
                                  load_matrices, phase_label, write_report)
 from htmp_theory.sampling import sample_htmp
 
@@ -192,3 +192,18 @@ def test_numerical_failure_of_a_direct_fit_names_the_layer_and_the_cause(monkeyp
     with pytest.warns(RuntimeWarning, match="skipped 1"):
         reports = fit_layers({"L7": w})
     assert len(reports) == 0 and "auto fit failed numerically" in reports.skipped["L7"]
+
+
+def test_singleton_axes_lstm_weights_and_stored_vectors():
+    # ONNX keeps an LSTM's weights as (num_directions = 1, 4h, d) and some norms/biases as (1, 512):
+    # the first is the (4h, d) matrix, the second a vector that is skipped with the reason
+    rng = np.random.default_rng(13)
+    lstm = rng.standard_normal((1, 32, 8))
+    loaded = load_weights({"lstm": lstm, "ln": np.ones((1, 512)), "dense": rng.standard_normal((1, 12, 1, 6))})
+    assert sorted(loaded.tensors) == ["dense", "lstm"]
+    assert "vector" in loaded.skipped["ln"]
+    spec = layer_spectrum(lstm)
+    np.testing.assert_allclose(spec.eigenvalues, np.linalg.eigvalsh(lstm[0].T @ lstm[0] / 32), rtol=1e-10)
+    assert spec.gamma == 0.25 and layer_spectrum(loaded.tensors["dense"]).gamma == 0.5
+    with pytest.raises(ValueError, match="2 dimensions above 1"):
+        layer_spectrum(np.ones((1, 7)))

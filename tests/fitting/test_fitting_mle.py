@@ -60,7 +60,7 @@ def test_mle_is_the_maximiser_of_the_exact_likelihood():
     # brute force: the exact profile likelihood (HTMP.logpdf, scale maximised numerically) on a
     # grid of log kappa at half-standard-error spacing, refined by a quartic through the grid
     x = 0.8 * sample_htmp(300, GAMMA, KAPPA, rng=11, progress=False)[0]
-    fit = fit_mle(x, GAMMA)
+    fit = fit_mle(x, GAMMA, correct_bias=False)
     se = fit.kappa_se / fit.kappa
     grid = math.log(fit.kappa) + 0.5 * se * np.arange(-2, 3)
 
@@ -76,7 +76,8 @@ def test_mle_is_the_maximiser_of_the_exact_likelihood():
     roots = quartic.deriv().roots()
     best = min((r.real for r in roots if abs(r.imag) < 1e-12), key=lambda r: abs(r - grid[2]))
     assert abs(best - math.log(fit.kappa)) < 0.01 * se
-    assert math.log(fit.scale) == pytest.approx(profile[2, 1], abs=1e-8)
+    # both argmaxes sit on a flat maximum: log-density differences of ~1e-10 move them by ~1e-8
+    assert math.log(fit.scale) == pytest.approx(profile[2, 1], abs=5e-8)
     assert fit.loglik == pytest.approx(profile[2, 0], abs=1e-6)   # Riccati tables: ~1e-9 per log p, n = 300
     assert fit.info["newton_step"] < 0.01
 
