@@ -107,11 +107,11 @@ def parts_mp(nu, c, x, s_list) -> list:
     # the local and outer parts cancel to about (std/h)^c, and the panel's points x + h v lose
     # |x|/h of their digits next to an edge: carry those digits too
     extra = float(c) * max(0.0, float(mp.log10(nu.std / h0))) + float(mp.log10(max(abs(x), h0) / h0))
-    tol = mp.mpf(10) ** (-2 - mp.mp.dps)  # of the local coefficients, relative to the largest
-    if nu.max_dps is not None:  # a density known to max_dps digits only
-        tol = max(tol, mp.mpf(10) ** (-nu.max_dps))
+    digits, tol = mp.mp.dps, mp.mpf(10) ** (-2 - mp.mp.dps)  # tol: of the local coefficients, relative
+    if nu.max_dps is not None:  # a density known to max_dps digits only: more would not converge
+        digits, tol = min(digits, nu.max_dps + 3), max(tol, mp.mpf(10) ** (-nu.max_dps))
     # working digits rounded up to a multiple of 10, so the cached tables are reused from point to point
-    with mp.workdps(-(-(mp.mp.dps + 5 + int(extra)) // 10) * 10):
+    with mp.workdps(-(-(digits + 5 + int(extra)) // 10) * 10):
         return _parts_mp(nu, x, h0, s_list, tol)
 
 
@@ -133,11 +133,17 @@ def _resolve(fit, h, tol: float):
         for n in _DEGREES:
             a = fit(h, n)
             top = max(abs(ak) for ak in a)
+            if top == 0:  # nu vanishes around the point (beyond the table of a tabulated nu)
+                return h, 1, a[:1]
             if max(abs(ak) for ak in a[-4:]) <= tol * top:
                 keep = max(k for k in range(n) if abs(a[k]) > tol * top / 100) + 1
                 return h, keep, a[:keep]
         h /= 2
     raise ArithmeticError("the density of nu is not resolved on a small interval around the point")
+
+
+#: highest mpmath quadrature degree for a nu known to limited precision (96 Gauss-Legendre nodes)
+_LIMITED_DEGREE = 6
 
 
 def _parts_mp(nu, x, h, s_list, tol) -> list:
@@ -162,9 +168,11 @@ def _parts_mp(nu, x, h, s_list, tol) -> list:
             return mp.mpc(w, w / d) if len(s_list) > 1 else w  # both powers in one quadrature
 
         # Gauss-Legendre on panels inside the support (the integrand is analytic there), tanh-sinh on a
-        # panel ending at an edge of nu (algebraic end behaviour)
+        # panel ending at an edge of nu (algebraic end behaviour); a density known to max_dps digits
+        # only would never meet mpmath's error estimate: its rules stop at degree _LIMITED_DEGREE
+        options = {} if nu.max_dps is None else {"maxdegree": _LIMITED_DEGREE}
         value = mp.fsum(mp.quad(integrand, [a, b], method="tanh-sinh" if b in (nu.lo, nu.hi) or a in (nu.lo, nu.hi)
-                                else "gauss-legendre") for a, b in zip(pts[:-1], pts[1:]))
+                                else "gauss-legendre", **options) for a, b in zip(pts[:-1], pts[1:]))
         sides.append([value.real, value.imag] if len(s_list) > 1 else [value])
     out = []
     for j, s in enumerate(s_list):

@@ -63,9 +63,8 @@ _FALLBACK_DPS = 20
 class _Map:
     """``x = lo + w * phi(u)`` for the support of nu: identity, exponential or logistic."""
 
-    def __init__(self, lo: float, hi: float, mean: float, std: float, c: float) -> None:
+    def __init__(self, lo: float, hi: float, mean: float, spread: float) -> None:
         self.lo, self.hi = lo, hi
-        spread = (2 * math.sqrt(1 + c) + 40) * std  # mu is about sqrt(1 + c) wider than nu
         # float64 x keeps its distance to an edge e to 1e-10 relative only beyond 1e-6 |e|
         self.near = near = [1e-6 * abs(e) if e and math.isfinite(e) else 0.0 for e in (lo, hi)]
         if math.isinf(lo) and math.isinf(hi):
@@ -113,6 +112,30 @@ class _Map:
         return math.log(self.w) - np.abs(u) - 2 * np.log1p(np.exp(-np.abs(u)))
 
 
+def table_range(log_g, umap: _Map, center_x: float, drop: float, refine: bool = False) -> tuple[float, float]:
+    """Ends of a table of ``log_g``: walk out from ``u(center_x)`` in steps of 1/64 of the map's range
+    until ``log_g`` is ``drop`` below its value at the centre (or the map's limit is reached). With
+    ``refine`` the last step is bisected so that each end lies where ``log_g`` has just fallen ``drop``
+    below the centre (finite there even if it underflows further out)."""
+    center = float(umap.u(np.array(center_x)))
+    peak = log_g(center)
+    step = (umap.u_range[1] - umap.u_range[0]) / 64
+    ends = []
+    for sign in (-1, 1):
+        limit, u, inner = umap.u_range[1 if sign > 0 else 0], center, center
+        while (limit - u) * sign > 0:
+            inner, u = u, u + sign * step if (limit - u - sign * step) * sign > 0 else limit
+            if log_g(u) < peak - drop:
+                if refine:
+                    for _ in range(40):
+                        mid = 0.5 * (inner + u)
+                        inner, u = (inner, mid) if log_g(mid) < peak - drop else (mid, u)
+                    u = inner
+                break
+        ends.append(u)
+    return ends[0], ends[1]
+
+
 def _density64(nu: Nu, c: float, x: float) -> float:
     """Float64 density of MK_c^{-1}(nu) at x (20-digit mpmath where float64 cannot resolve nu)."""
     try:
@@ -151,7 +174,8 @@ class MKInverseLaw(Law):
         self.c = check_positive("c", c)
         self._exact_c = exact_rational(c)
         self.max_dps = self.nu.max_dps
-        self._map = _Map(self.nu.lo, self.nu.hi, self.nu.mean, self.nu.std, self.c)
+        # mu is about sqrt(1 + c) wider than nu
+        self._map = _Map(self.nu.lo, self.nu.hi, self.nu.mean, (2 * math.sqrt(1 + self.c) + 40) * self.nu.std)
         self._build_table()
 
     def __repr__(self) -> str:
@@ -179,21 +203,8 @@ class MKInverseLaw(Law):
             raise ArithmeticError(f"the density of {self!r} is not resolved in float64 near x = {x:.6g}")
         return math.log(rho) + float(self._map.log_dx(u))
 
-    def _table_end(self, center: float, sign: int, peak: float) -> float:
-        """Walk out from ``center`` until log g is _DROP below ``peak`` (or the map's limit)."""
-        limit = self._map.u_range[1 if sign > 0 else 0]
-        step = (self._map.u_range[1] - self._map.u_range[0]) / 64
-        u = center
-        while (limit - u) * sign > 0:
-            u = u + sign * step if (limit - u - sign * step) * sign > 0 else limit
-            if self._log_g(u) < peak - _DROP:
-                break
-        return u
-
     def _build_table(self) -> None:
-        center = float(self._map.u(np.array(self.nu.mean)))
-        peak = self._log_g(center)
-        u_lo, u_hi = self._table_end(center, -1, peak), self._table_end(center, 1, peak)
+        u_lo, u_hi = table_range(self._log_g, self._map, self.nu.mean, _DROP)
         with mp.workdps(_FALLBACK_DPS):
             below = float(self._phase_mass(self._map.x_mp(u_lo), False, 0.0))
             above = float(self._phase_mass(self._map.x_mp(u_hi), True, 0.0))
@@ -240,8 +251,10 @@ class MKInverseLaw(Law):
             below = self._table.mass_below(mid) < q
             a, b = np.where(below, mid, a), np.where(below, b, mid)
         u = 0.5 * (a + b)
-        for _ in range(2):
-            u = u - (self._table.mass_below(u) - q) / np.exp(self._table.logxp(u))
+        for _ in range(2):  # kept in the bisection's bracket (a step next to the table's end could leave it)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                step = u - (self._table.mass_below(u) - q) / np.exp(self._table.logxp(u))
+            u = np.clip(np.where(np.isfinite(step), step, u), a, b)
         return self._map.x(u)
 
     # ------------------------------------------------------------------ mpmath

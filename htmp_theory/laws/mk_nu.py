@@ -1,8 +1,8 @@
 r"""The law :math:`\nu` handed to :func:`~htmp_theory.laws.mk_law.mk_inverse`, in one interface.
 
 :func:`as_nu` accepts a package law (anything derived from :class:`~htmp_theory.laws._base.Law`),
-a frozen continuous ``scipy.stats`` distribution or a :class:`~.markov_krein.AtomicMeasure`, and
-returns a :class:`Nu`: support, float64 density, mpmath density at the working precision (exact
+a frozen continuous ``scipy.stats`` distribution, a :class:`Nu` (e.g. the law of a sum,
+:func:`.mk_nu_sum.convolve_nu`) or a :class:`~.markov_krein.AtomicMeasure`, and returns a :class:`Nu`: support, float64 density, mpmath density at the working precision (exact
 formulas for the scipy families normal, gamma, beta, uniform, exponential and for package laws;
 other scipy families are known to float64 only, which caps ``dps``), and raw moments.
 """
@@ -67,7 +67,7 @@ class Nu:
 
 
 def as_nu(obj) -> Nu | AtomicMeasure:
-    """Wrap ``obj`` as a :class:`Nu`; an :class:`AtomicMeasure` is returned as it is.
+    """Wrap ``obj`` as a :class:`Nu`; a :class:`Nu` or an :class:`AtomicMeasure` is returned as it is.
 
     Examples
     --------
@@ -76,7 +76,7 @@ def as_nu(obj) -> Nu | AtomicMeasure:
     >>> nu.lo, nu.hi, nu.mean
     (0.0, inf, 1.0)
     """
-    if isinstance(obj, AtomicMeasure):
+    if isinstance(obj, (Nu, AtomicMeasure)):
         return obj
     if isinstance(obj, Law):
         lo, hi = (obj.support[0] * obj.scale, obj.support[1] * obj.scale)
