@@ -43,7 +43,7 @@ from .adequacy import cvm_statistic
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .riccati import RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, riccati_table
 
-__all__ = ["fit_mle", "fit_distance", "log_likelihood", "DataProfile"]
+__all__ = ["fit_mle", "with_errors", "fit_distance", "log_likelihood", "DataProfile"]
 
 #: Widest and narrowest half-width of the κ search bracket, in log κ around the start.
 LOG_KAPPA_HALF_WIDTH = 2.5
@@ -235,11 +235,10 @@ class DataProfile:
         return table
 
     def loglik(self, log_k: float, log_s: float, order: int = 0) -> np.ndarray:
-        r""":math:`(\ell, \partial_{\log s}\ell, \partial^2_{\log s}\ell)[:order + 1]` at (κ, s)."""
+        r""":math:`(\ell, \partial_{\log s}\ell, \partial^2_{\log s}\ell, \dots)[:order + 1]` at (κ, s)."""
         values = _chebyshev_values(self.table(log_k), self.u - log_s, order).sum(axis=1)
         values[0] -= self.sum_u
-        if order >= 1:
-            values[1] = -values[1]
+        values[1::2] = -values[1::2]  # d/d(log s) = -d/du
         return values
 
     def logpdf(self, log_k: float, log_s: float) -> np.ndarray:
@@ -251,11 +250,25 @@ class DataProfile:
     def profile(self, log_k: float) -> tuple[float, float]:
         r"""(max over log s of ℓ(κ, s), argmax), cached per κ.
 
+        Newton's method on :math:`\partial_{\log s}\ell = 0` (exact derivatives of the table)
+        from the argmax of the nearest κ already profiled, to a step below 1e-10; when a step
+        leaves the bracket or the curvature is not negative, a bounded scalar search instead.
         The scale bracket is :math:`\log\bar x \pm` ``half`` (8 standard errors of
         :math:`\log\bar x` at first, at least :data:`MIN_SCALE_HALF_WIDTH`), doubled up to
         :data:`LOG_SCALE_HALF_WIDTH` when the maximiser lands on its edge.
         """
         if log_k not in self.profiles:
+            near = min(self.profiles, key=lambda t: abs(t - log_k), default=None)
+            log_s = self.profiles[near][1] if near is not None else self.centre
+            for _ in range(12):
+                value, slope, curve = self.loglik(log_k, log_s, 2)
+                step = -slope / curve if curve < 0 else math.inf
+                if not abs(log_s + step - self.centre) < self.half:
+                    break
+                log_s += step
+                if abs(step) < 1e-10:
+                    self.profiles[log_k] = (float(self.loglik(log_k, log_s)[0]), log_s)
+                    return self.profiles[log_k]
             while True:
                 lo, hi = self.centre - self.half, self.centre + self.half
                 res = optimize.minimize_scalar(lambda ls: -self.loglik(log_k, ls)[0], method="bounded",
@@ -280,6 +293,24 @@ class DataProfile:
         hks = (plus[1] - minus[1]) / (2 * step)
         return -np.array([[hkk, hks], [hks, centre[2]]])
 
+
+    def third_derivatives(self, log_k: float, log_s: float, step: float) -> np.ndarray:
+        r""":math:`\nabla^3\ell` in :math:`(\log\kappa, \log s)`, shape (2, 2, 2), symmetric.
+
+        Derivatives in :math:`\log s` are exact; in :math:`\log\kappa` central differences
+        of step ``step`` between the tables at :math:`\log\kappa + j\,` ``step``,
+        :math:`j = -2..2` (:math:`\partial^3_{\log\kappa}\ell` needs the outer two).
+        """
+        at = {j: self.loglik(log_k + j * step, log_s, 3 if j == 0 else 2 if abs(j) == 1 else 0) for j in range(-2, 3)}
+        third = np.empty((2, 2, 2))
+        values = {(0, 0, 0): (at[2][0] - 2 * at[1][0] + 2 * at[-1][0] - at[-2][0]) / (2 * step ** 3),
+                  (0, 0, 1): (at[1][1] - 2 * at[0][1] + at[-1][1]) / step ** 2,
+                  (0, 1, 1): (at[1][2] - at[-1][2]) / (2 * step),
+                  (1, 1, 1): at[0][3]}
+        for (i, j, k), value in values.items():
+            for a, b, c in {(i, j, k), (i, k, j), (j, i, k), (j, k, i), (k, i, j), (k, j, i)}:
+                third[a, b, c] = value
+        return third
 
     def reference_derivatives(self, log_k: float, step: float, sample: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         r"""Score sums and Hessians of the rows of ``sample`` (spectra of the law with scale 1).
@@ -318,21 +349,33 @@ class DataProfile:
 
 
 def _chebyshev_values(table, v: np.ndarray, order: int) -> np.ndarray:
-    """The table's L and its first ``order`` u-derivatives at sorted points ``v``, shape (order + 1, len(v))."""
+    """The table's L and its first ``order`` u-derivatives at sorted points ``v``, shape (order + 1, len(v)).
+
+    Vectorised over the pieces: each point's coefficients are gathered and summed by Clenshaw's
+    recurrence (one pass of numpy operations per degree, whatever the number of pieces).
+    """
     from numpy.polynomial import chebyshev as C
 
     if v[0] < table.u_lo or v[-1] > table.u_hi:
         raise ArithmeticError("data outside the density table (scale bracket exceeded)")
+    piece = np.clip(np.searchsorted(table.edges, v, side="right") - 1, 0, len(table.coef) - 1)
+    lo, hi = table.edges[piece], table.edges[piece + 1]
+    t = (2 * v - lo - hi) / (hi - lo)
     out = np.empty((order + 1, v.size))
-    cuts = np.concatenate([[0], np.searchsorted(v, table.edges[1:-1], side="right"), [v.size]])
-    for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
-        if b > a:
-            lo, hi = table.edges[i], table.edges[i + 1]
-            t, coef = (2 * v[a:b] - lo - hi) / (hi - lo), table.coef[i]
-            for d in range(order + 1):
-                out[d, a:b] = C.chebval(t, coef) * (2 / (hi - lo)) ** d
-                coef = C.chebder(coef)
+    coef = np.asarray(table.coef)
+    for d in range(order + 1):
+        out[d] = _clenshaw(t, coef[piece]) * (2 / (hi - lo)) ** d
+        coef = C.chebder(coef, axis=1)
     return out
+
+
+def _clenshaw(t: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    r""":math:`\sum_j c_{ij} T_j(t_i)` for rows of ``coef`` (shape (len(t), degree + 1))."""
+    b1 = np.zeros_like(t)
+    b2 = np.zeros_like(t)
+    for j in range(coef.shape[1] - 1, 0, -1):
+        b1, b2 = 2 * t * b1 - b2 + coef[:, j], b1
+    return t * b1 - b2 + coef[:, 0]
 
 
 def _parabola(xs: tuple[float, float, float], fs: tuple[float, float, float]) -> tuple[float, float]:
@@ -448,7 +491,10 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
         ``info["tables"]`` all density tables built, ``info["newton_step"]`` the size of
         the Newton step from the maximiser, in standard errors of log κ (a check of
         convergence: about ``rtol`` or less; NaN with ``se="none"``, which skips the
-        observed information).
+        observed information), ``info["kappa_se_model"]`` the sandwich with the model
+        spectra's mean information in place of the data's (a diagnostic: the two agree
+        when the data follow the model), ``info["profile"]`` the search's
+        :class:`DataProfile` (:func:`with_errors` reuses it).
 
     Notes
     -----
@@ -493,20 +539,51 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
     bounds = (math.log(KAPPA_RANGE[0]), math.log(KAPPA_RANGE[1]))
     log_k, converged = _minimise_smooth(lambda lk: -data.profile(lk)[0], log_k0,
                                         float(np.clip(half / 6, 0.02, 0.5)), bounds, max_evals, rtol)
-    evaluations = len(data.profiles)
-    loglik, log_s = data.profile(log_k)
     if not converged or log_k in bounds:
         import warnings
 
         what = "did not converge" if not converged else "is at the edge of the search range"
-        warnings.warn(f"kappa estimate {math.exp(log_k):.4g} {what} ({evaluations} kappa values); "
+        warnings.warn(f"kappa estimate {math.exp(log_k):.4g} {what} ({len(data.profiles)} kappa values); "
                       "the model may not fit", RuntimeWarning, stacklevel=3)
-    sample, size, bias = None, x.size, np.zeros(2)
+    return _finish(data, log_k, step, inverse, se=se, se_reps=se_reps, se_size=se_size, rng=rng,
+                   correct_bias=correct_bias)
+
+
+def with_errors(fit: FitResult, *, step: float = 0.02, se_reps: int = SANDWICH_REPS, se_size: int = SANDWICH_SIZE,
+                correct_bias: bool = True, rng=0) -> FitResult:
+    """The :func:`fit_mle` result with sandwich errors, from a fit made with ``se="none"`` (its search reused).
+
+    Same as calling :func:`fit_mle` on the same data with these options (``info["profile"]``,
+    the search's :class:`DataProfile`, keeps the tables built so far), without searching again.
+
+    Examples
+    --------
+    >>> from htmp_theory.sampling import sample_htmp
+    >>> x = sample_htmp(500, 0.5, 2.0, rng=3)[0]
+    >>> a, b = with_errors(fit_mle(x, 0.5, se="none")), fit_mle(x, 0.5)
+    >>> bool(abs(a.kappa - b.kappa) < 1e-12 * b.kappa and abs(a.kappa_se - b.kappa_se) < 1e-12 * b.kappa_se)
+    True
+    """
+    data = fit.info.get("profile")
+    if fit.method != "mle" or data is None:
+        raise ValueError("fit must come from fit_mle (its info['profile'] is reused)")
+    return _finish(data, math.log(fit.info["kappa_mle"]), check_positive("step", step), fit.inverse, se="sandwich",
+                   se_reps=check_int("se_reps", se_reps, minimum=3),
+                   se_size=check_int("se_size", se_size, minimum=MIN_SANDWICH_SIZE), rng=check_rng(rng),
+                   correct_bias=bool(correct_bias))
+
+
+def _finish(data: DataProfile, log_k: float, step: float, inverse: bool, *, se: str, se_reps: int, se_size: int,
+            rng, correct_bias: bool) -> FitResult:
+    """FitResult at the maximiser ``log_k`` of ``data``'s profile: errors (``se``), bias correction."""
+    n = data.u.size
+    loglik, log_s = data.profile(log_k)
+    sample, size, bias = None, n, np.zeros(2)
     if se == "sandwich":
         from htmp_theory.sampling import sample_htmp
 
-        size = _reference_size(x.size, se_size, math.exp(log_k))
-        sample = sample_htmp(size, gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
+        size = _reference_size(n, se_size, math.exp(log_k))
+        sample = sample_htmp(size, data.gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
         positive = sample[sample > 0]
         data.cover = (float(np.log(positive.min())), float(np.log(positive.max())))  # tables built once
     se_k = se_s = newton = iid_k = model_k = math.nan
@@ -523,12 +600,12 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
         newton = abs(float((cov @ gradient)[0])) / math.sqrt(cov[0, 0])
         if se == "sandwich":
             scores, hessians = data.reference_derivatives(log_k, step, sample)
-            if correct_bias:
-                bias = _second_order_bias(cov, scores, hessians)
             variance = np.cov(scores.T)
             model = np.linalg.inv(-hessians.mean(axis=0))
-            model_k = math.exp(log_k) * math.sqrt((model @ variance @ model)[0, 0] * size / x.size)
-            cov = cov @ (variance * (x.size / size)) @ cov
+            model_k = math.exp(log_k) * math.sqrt((model @ variance @ model)[0, 0] * size / n)
+            iid, cov = cov, cov @ (variance * (n / size)) @ cov
+            if correct_bias:
+                bias = _second_order_bias(iid, scores, hessians, data.third_derivatives(log_k, log_s, step), cov)
         se_k, se_s = math.exp(log_k) * math.sqrt(cov[0, 0]), math.exp(log_s) * math.sqrt(cov[1, 1])
     mle_kappa = math.exp(log_k)
     log_k, log_s = log_k - bias[0], log_s - bias[1]
@@ -538,34 +615,42 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
         se_s, scale = se_s / scale ** 2, 1.0 / scale
     how = {"sandwich": f"sandwich ({se_reps} beta-ensemble spectra of n = {size})",
            "observed": "observed information (i.i.d.)", "none": "none"}[se]
-    return FitResult("mle", gamma, math.exp(log_k), scale, se_k, se_s, how, int(x.size),
+    return FitResult("mle", data.gamma, math.exp(log_k), scale, se_k, se_s, how, int(n),
                      loglik=loglik, inverse=inverse,
-                     info={"evaluations": evaluations, "tables": data.built, "newton_step": newton,
+                     info={"evaluations": len(data.profiles), "tables": data.built, "newton_step": newton,
                            "kappa_se_iid": iid_k * math.exp(-bias[0]), "kappa_se_model": model_k * math.exp(-bias[0]),
-                           "reference": sample,
-                           "kappa_mle": mle_kappa, "bias": (float(bias[0]), float(bias[1]))})
+                           "reference": sample, "kappa_mle": mle_kappa, "bias": (float(bias[0]), float(bias[1])),
+                           "profile": data})
 
 
-def _second_order_bias(cov: np.ndarray, scores: np.ndarray, hessians: np.ndarray) -> np.ndarray:
-    r"""Second-order bias of :math:`\hat\theta = (\log\hat\kappa, \log\hat s)` from the model spectra.
+def _second_order_bias(inverse_information: np.ndarray, scores: np.ndarray, hessians: np.ndarray,
+                       third: np.ndarray, covariance: np.ndarray) -> np.ndarray:
+    r"""Second-order bias of the maximiser :math:`\hat\theta` (here :math:`(\log\hat\kappa, \log\hat s)`).
 
-    Expanding the score equation :math:`G(\hat\theta) = 0` about the truth,
-    :math:`\hat\theta - \theta \approx J^{-1}G + J^{-1}\Delta H\,J^{-1}G` (:math:`H` the
-    Hessian, :math:`J = -E H`, :math:`\Delta H = H - E H`), so
-    :math:`E\hat\theta - \theta \approx J^{-1}(E G + E[\Delta H\,J^{-1} G])`.  Both
-    expectations are O(1) and, to leading order, do not depend on the spectrum's size: the
-    first is the finite-n shift of the score (the spectra are not i.i.d. draws of the
-    limit law), the second the covariance of Hessian and score.  They are averaged over the
-    model spectra (``scores``, ``hessians`` of :meth:`DataProfile.reference_derivatives`,
-    their own :math:`J`); ``cov`` is the data's :math:`J^{-1}`.  The third-derivative term
-    :math:`\tfrac12 J^{-1} E[\nabla^3\ell][\Sigma]` is left out: measured −0.003 to −0.008
-    in log κ (≤ 0.05 standard errors) in the rows of benchmarks/bench_fit_coverage.py.
+    Expanding the score equation :math:`G(\hat\theta) = 0` about the truth to second order,
+    with :math:`H = \nabla G` (:math:`J = -E H`, :math:`\Delta H = H - E H`) and
+    :math:`T = \nabla^3\ell`,
+
+    .. math::
+
+        E\hat\theta - \theta \approx J^{-1}\bigl(E\,G + E[\Delta H\,J^{-1}G]
+        + \tfrac12 T[\Sigma]\bigr), \qquad \Sigma = \operatorname{Cov}\hat\theta .
+
+    Each bracketed term is O(1) and, to leading order, does not depend on the number of
+    eigenvalues: :math:`E\,G` is the finite-n shift of the score (the spectra are not i.i.d.
+    draws of the limit law), :math:`E[\Delta H J^{-1} G]` the covariance of Hessian and score
+    (zero for a linear score).  Both are averaged over the model spectra (``scores``,
+    ``hessians``: shapes (R, 2), (R, 2, 2), with their own mean information); ``third`` is
+    the data's :math:`T`, ``covariance`` the sandwich :math:`\Sigma` and
+    ``inverse_information`` the data's :math:`J^{-1}`.  For i.i.d. draws of an exponential
+    law with rate λ this gives the bias 1/(2n) of :math:`\log\hat\lambda` (test).
     """
     expected = -hessians.mean(axis=0)
     spread = hessians - hessians.mean(axis=0)
     steps = np.linalg.solve(expected, scores.T).T  # J^-1 g_r
     second = np.einsum("rij,rj->i", spread, steps) / scores.shape[0]
-    return cov @ (scores.mean(axis=0) + second)
+    curvature = 0.5 * np.einsum("ijk,jk->i", third, covariance)
+    return inverse_information @ (scores.mean(axis=0) + second + curvature)
 
 
 def fit_distance(eigenvalues, gamma: float, *, distance: str = "cvm", kappa0: float | None = None,

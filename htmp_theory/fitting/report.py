@@ -32,7 +32,7 @@ from scipy import stats
 
 from .adequacy import compare_models, cvm_pvalue, fast_law, split_spikes
 from .layers import LayerSpectrum, layer_spectrum, load_weights
-from .mle import fit_distance, fit_mle
+from .mle import fit_distance, fit_mle, with_errors
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .phases import Phase, phase_label
 
@@ -177,9 +177,11 @@ COLUMNS = ("layer", "shape", "n", "zeros", "spikes", "gamma", "method", "kappa",
            "alpha_ww_se", "xmin_ww", "alpha_ww_note", "phase", "phase_rule", "ks", "cvm", "cvm_model_p",
            "mp_ks", "aic_htmp", "aic_inverse", "aic_mp", "best_model", "vuong_z", "vuong_p", "warnings")
 
-#: Search tolerance (standard errors of log kappa) of the fits that only feed a decision: the
-#: spike rule's rounds and the inverse-HTMP fit of the AIC comparison (log-likelihood within ~1e-3).
+#: Search tolerance (standard errors of log kappa) and most kappa values of the inverse-HTMP fit
+#: that only enters the AIC comparison (its log-likelihood within ~1e-3 of the maximum, or a lower
+#: bound of it when the search stops early; the comparison then leans towards HTMP).
 QUICK_RTOL = 0.05
+QUICK_EVALS = 8
 #: "auto" falls back to the moment fit above this kappa (HTMP is within a few per cent of MP there).
 AUTO_MP_KAPPA = 100.0
 #: Moment and ML estimates disagree when |log ratio| exceeds this many combined standard errors.
@@ -188,15 +190,6 @@ DISAGREEMENT_Z = 3.0
 #: reference spectra of the sandwich the smallest p is 1/65 = 0.0154: the spectrum is farther
 #: from the fit than every reference spectrum).
 GOF_ALPHA = 0.02
-
-
-def _fitter(method: str, gamma, inverse: bool, rng):
-    """x ↦ fit for one method."""
-    if method == "moments":
-        return lambda x: fit_moments(x, gamma, inverse=inverse)
-    if method in ("mle", "auto"):
-        return lambda x: fit_mle(x, gamma, inverse=inverse, rng=rng)
-    return lambda x: fit_distance(x, gamma, distance=method, inverse=inverse)
 
 
 METHODS = ("auto", "mle", "moments", "cvm", "ks")
@@ -276,19 +269,26 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
         fit, used = moment_fit, "moments"
     else:
         used = method
+        likelihood = method in ("mle", "auto")  # searched without errors first: spikes, then with_errors
         with warnings.catch_warnings(record=True) as caught, _stage(name, f"{method} fit"):
             warnings.simplefilter("always")
-            fit = moment_fit if method == "moments" else _fitter(method, g, inverse, rng)(x)
+            if method == "moments":
+                fit = moment_fit
+            elif likelihood:
+                fit = fit_mle(x, g, inverse=inverse, se="none")
+            else:
+                fit = fit_distance(x, g, distance=method, inverse=inverse)
         notes += [f"{name}: {w.message}" for w in caught]
     bulk, spike_values = x, x[:0]
-    if spikes and used in ("mle", "auto"):
-        with _stage(name, "spike rule (bulk refit)"):
-            # the rounds refit without errors from the first fit's maximiser; the final bulk gets the full fit
-            start = fit.info.get("kappa_mle", fit.kappa)
-            bulk, spike_values, rough = split_spikes(
-                x, fit, lambda b: fit_mle(b, g, inverse=inverse, kappa0=start, se="none", rtol=QUICK_RTOL))
-            if spike_values.size:
-                fit = fit_mle(bulk, g, inverse=inverse, kappa0=rough.kappa, rng=rng)
+    if used in ("mle", "auto"):
+        with _stage(name, "spike rule (bulk refit)"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if spikes:
+                start = fit.kappa
+                bulk, spike_values, fit = split_spikes(
+                    x, fit, lambda b: fit_mle(b, g, inverse=inverse, kappa0=start, se="none"))
+            fit = with_errors(fit, rng=rng)
+        notes += [f"{name}: {w.message}" for w in caught if f"{name}: {w.message}" not in notes]
         if spike_values.size:
             notes.append(f"{name}: {spike_values.size} spike(s) beyond the fitted bulk "
                          f"(largest {spike_values[-1]:.4g}) removed before the fit")
@@ -314,7 +314,8 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
             if not fit.inverse and fit.method == "mle":
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL)
+                    inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
+                                          max_evals=QUICK_EVALS)
             goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
         if goodness.aic_mp < goodness.aic_htmp:
             notes.append(f"{name}: HTMP fits worse than Marchenko-Pastur (AIC {goodness.aic_htmp:.1f} vs "

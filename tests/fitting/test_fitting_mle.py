@@ -159,3 +159,33 @@ def test_mle_interval_coverage_iid():
     covered = np.mean([f.interval()[0] <= KAPPA <= f.interval()[1] for f in fits])
     assert 0.85 <= covered <= 1.0
     assert np.mean([f.info["newton_step"] for f in fits]) < 0.01
+
+
+def test_second_order_bias_formula_on_the_exponential_law():
+    # i.i.d. exponential draws with rate lam, theta = log lam: l = n theta - e^theta S, the score
+    # G = n - lam S, H = T = -lam S, J = n.  The formula gives J^-1 (0 + Var G / n - n/(2n)) = 1/(2n);
+    # the exact bias of log(1/mean) is log n - digamma(n) = 1/(2n) + O(1/n^2)
+    from scipy.special import digamma
+
+    from htmp_theory.fitting.mle import _second_order_bias
+
+    n, lam = 40, 2.0
+    s = np.random.default_rng(5).exponential(1 / lam, (20000, n)).sum(axis=1)
+    scores, hessians = (n - lam * s)[:, None], (-lam * s)[:, None, None]
+    bias = _second_order_bias(np.array([[1 / n]]), scores, hessians, np.full((1, 1, 1), -float(n)),
+                              np.array([[1 / n]]))[0]
+    assert bias == pytest.approx(math.log(n) - digamma(n), rel=0.05)   # MC error of Var G: 1 %
+
+
+def test_third_derivatives_against_differences_of_the_exact_derivatives():
+    x = sample_htmp(300, GAMMA, KAPPA, rng=12)[0]
+    data = DataProfile(x, GAMMA)
+    lk, ls, e = math.log(KAPPA), 0.01, 1e-4
+    third = data.third_derivatives(lk, ls, 0.02)
+    d2 = lambda k, s: data.loglik(k, s, 2)[2]  # noqa: E731
+    assert third[1, 1, 1] == pytest.approx((d2(lk, ls + e) - d2(lk, ls - e)) / (2 * e), rel=1e-5)
+    assert third[0, 1, 1] == pytest.approx((d2(lk + 0.05, ls) - d2(lk - 0.05, ls)) / 0.1, rel=2e-2)
+    profile = [data.loglik(lk + j * 0.05, ls)[0] for j in (-2, -1, 1, 2)]
+    assert third[0, 0, 0] == pytest.approx((profile[3] - 2 * profile[2] + 2 * profile[1] - profile[0]) / (2 * 0.05 ** 3),
+                                           rel=5e-2)
+    assert third[0, 0, 1] == third[1, 0, 0] == third[0, 1, 0]
