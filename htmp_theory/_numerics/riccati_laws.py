@@ -91,8 +91,10 @@ def htmp_pieces(gamma: float, kappa: float, u_lo: float, u_hi: float, *, floor: 
     return np.array(left[:-1] + right), np.array(cl + cr)
 
 
-def gaussian_pieces(c: float, half_width: float, tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
-    r"""Pieces of :math:`L(x) = \log p_c(x)` of the high-temperature Gaussian law on ``[-h, h]``.
+def gaussian_pieces(c: float, reach: float, *, floor: float = -math.inf,
+                    tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+    r"""Pieces of :math:`L(x) = \log p_c(x)` of the high-temperature Gaussian law on ``[-reach, reach]``
+    (or, on each side, until :math:`L` falls below ``floor``).
 
     Its Stieltjes transform solves :math:`s' = -1 - x s - c s^2`, and :math:`s(x + i0) = S + i\pi p`
     with :math:`S(0) = 0` (the law is symmetric) and
@@ -117,6 +119,6 @@ def gaussian_pieces(c: float, half_width: float, tol: float = 1e-14) -> tuple[np
 
     offset = _constant(-math.log(math.pi))
     start = (0.0, log_p0 + math.log(math.pi))
-    left, cl, _, _ = march(abc, 0.0, *start, -1, limit=-half_width, offset=offset, tol=tol)
-    right, cr, _, _ = march(abc, 0.0, *start, 1, limit=half_width, offset=offset, tol=tol)
+    left, cl, _, _ = march(abc, 0.0, *start, -1, limit=-reach, floor=floor, offset=offset, tol=tol)
+    right, cr, _, _ = march(abc, 0.0, *start, 1, limit=reach, floor=floor, offset=offset, tol=tol)
     return np.array(left[:-1] + right), np.array(cl + cr)
