@@ -37,6 +37,7 @@ import math
 
 import mpmath as mp
 import numpy as np
+from mpmath.calculus.quadrature import GaussLegendre
 
 from .._numerics import chebyshev as cheb
 
@@ -112,72 +113,124 @@ def parts_mp(nu, c, x, s_list) -> list:
         digits, tol = min(digits, nu.max_dps + 3), max(tol, mp.mpf(10) ** (-nu.max_dps))
     # working digits rounded up to a multiple of 10, so the cached tables are reused from point to point
     with mp.workdps(-(-(digits + 5 + int(extra)) // 10) * 10):
-        return _parts_mp(nu, x, h0, s_list, tol)
+        return _parts_mp(nu, x, h0, s_list, tol, digits + int(extra) + 3)
 
 
 @functools.lru_cache(maxsize=64)
-def _cosine_table(n: int, dps: int) -> tuple:
-    """Chebyshev points and the matrix of :func:`cheb.coefficients` at ``dps`` digits."""
+def _lobatto_table(n: int, dps: int) -> tuple:
+    r"""Chebyshev-Lobatto points :math:`\cos(\pi j/n)`, j = 0..n, and the matrix taking values there to
+    the coefficients :math:`a_0..a_n` of the interpolant, at ``dps`` digits."""
     with mp.workdps(dps):
-        theta = [mp.pi * (j + mp.mpf(1) / 2) / n for j in range(n)]
-        matrix = [[(1 if k else mp.mpf(1) / 2) * 2 * mp.cos(k * t) / n for t in theta] for k in range(n)]
-        return [mp.cos(t) for t in theta], matrix
+        cos = [mp.cospi(mp.mpf(m) / n) for m in range(2 * n)]
+        matrix = [[(1 if 0 < k < n else mp.mpf(1) / 2) * (1 if 0 < j < n else mp.mpf(1) / 2) * 2
+                   * cos[(j * k) % (2 * n)] / n for j in range(n + 1)] for k in range(n + 1)]
+        return cos[:n + 1], matrix
 
 
 def _resolve(fit, h, tol: float):
-    """Half-width, degree and Chebyshev coefficients ``fit(h, n)`` of nu on the local panel: the degree
-    doubles until the last coefficients are below ``tol`` of the largest (then h is halved), and the
-    trailing coefficients below 1% of that level are dropped (their noise would be amplified by the
-    growth of :math:`L_k(s)` with k)."""
+    """Half-width, size of the fit and Chebyshev coefficients ``fit(h, n)`` of nu on the local panel:
+    the degree doubles until the last coefficients are below ``tol`` of the largest (then h is halved),
+    and the trailing coefficients below 1% of that level are dropped (their noise would be amplified
+    by the growth of :math:`L_k(s)` with k)."""
     for _ in range(_HALVINGS):
         for n in _DEGREES:
             a = fit(h, n)
             top = max(abs(ak) for ak in a)
             if top == 0:  # nu vanishes around the point (beyond the table of a tabulated nu)
-                return h, 1, a[:1]
+                return h, len(a), a[:1]
             if max(abs(ak) for ak in a[-4:]) <= tol * top:
-                keep = max(k for k in range(n) if abs(a[k]) > tol * top / 100) + 1
-                return h, keep, a[:keep]
+                keep = max(k for k in range(len(a)) if abs(a[k]) > tol * top / 100) + 1
+                return h, len(a), a[:keep]
         h /= 2
     raise ArithmeticError("the density of nu is not resolved on a small interval around the point")
 
 
-#: highest mpmath quadrature degree for a nu known to limited precision (96 Gauss-Legendre nodes)
-_LIMITED_DEGREE = 6
+def _local_part(h, s, size: int, a):
+    r""":math:`h^{1-s}\sum_k a_k L_k(s)` (the moments from the table of ``size``, shared by all points)."""
+    return h ** (1 - s) * mp.fsum(ak * lk for ak, lk in zip(a, chebyshev_moments(s, size)))
 
 
-def _parts_mp(nu, x, h, s_list, tol) -> list:
+#: mpmath quadrature degrees (degree m: 3 2^(m-1) Gauss-Legendre nodes): the first tried, the last,
+#: and the last for a nu known to limited precision
+_FIRST_DEGREE, _MAX_DEGREE, _LIMITED_DEGREE = 4, 9, 6
+_GL = GaussLegendre(mp.mp)
+#: most panels (each 4 times as far out) added beyond 60 standard deviations toward an infinite end,
+#: until the last is negligible (a Gamma nu of shape 2 still has e^-85 of its mass there)
+_MORE_PANELS = 40
+
+
+def _gauss_legendre(f, a, b, eps, scale, max_degree: int):
+    r""":math:`\int_a^b f` by Gauss-Legendre rules of degree 4, 5, ... (24, 48, ... nodes; mpmath's cached
+    nodes). Each doubling squares the error of an analytic integrand, so a rule is accepted when the
+    previous one differed from it by less than :math:`\sqrt{\varepsilon}` relative to the larger of the
+    result and ``scale``."""
+    previous = None
+    for degree in range(_FIRST_DEGREE, max_degree + 1):
+        value = mp.fsum(w * f(v) for v, w in _GL.get_nodes(a, b, degree, mp.mp.prec))
+        if previous is not None:
+            ref = max(abs(value), scale)
+            diff = abs(value - previous)
+            if diff <= eps * ref or (diff / ref) ** 2 <= eps:
+                return value
+        previous = value
+    return value
+
+
+def _parts_mp(nu, x, h, s_list, tol, target: int) -> list:
+    """:func:`parts_mp` at the working precision, the outer integrals to ``target`` digits."""
+    values: dict = {}  # nested Lobatto points: the values at degree n are reused at degree 2n
+
     def fit(h, n):
-        nodes, matrix = _cosine_table(n, mp.mp.dps)
-        f = [nu.pdf_mp(x + h * v) for v in nodes]
+        nodes, matrix = _lobatto_table(n, mp.mp.dps)
+        step = _DEGREES[-1] // n
+        for j, v in enumerate(nodes):
+            if (h, j * step) not in values:
+                values[h, j * step] = nu.pdf_mp(x + h * v)
+        f = [values[h, j * step] for j in range(n + 1)]
         return [mp.fdot(row, f) for row in matrix]
 
-    h, n, a = _resolve(fit, h, tol)
+    h, size, a = _resolve(fit, h, tol)
     reach = 60 * nu.std
     s_list = [mp.mpf(s) for s in s_list]
+    eps = mp.mpf(10) ** -target
     sides = []
     for sign in (-1, 1):
-        pts = _breakpoints(x, h, nu.lo, nu.hi, reach, sign, ratio=8)
+        pts = _breakpoints(x, h, nu.lo, nu.hi, reach, sign, ratio=4)
         if len(pts) < 2:
             sides.append([mp.mpf(0)] * len(s_list))
             continue
 
-        def integrand(t, sign=sign):
-            d = sign * (t - x)
-            w = d ** (-s_list[0]) * nu.pdf_mp(t)
+        def integrand(v, sign=sign):
+            # t = x + sign e^v: (t - x)^(-s) dt = e^{(1-s)v} dv has no singularity left in v
+            d = mp.exp(v)
+            w = mp.exp((1 - s_list[0]) * v) * nu.pdf_mp(x + sign * d)
             return mp.mpc(w, w / d) if len(s_list) > 1 else w  # both powers in one quadrature
 
-        # Gauss-Legendre on panels inside the support (the integrand is analytic there), tanh-sinh on a
-        # panel ending at an edge of nu (algebraic end behaviour); a density known to max_dps digits
-        # only would never meet mpmath's error estimate: its rules stop at degree _LIMITED_DEGREE
-        options = {} if nu.max_dps is None else {"maxdegree": _LIMITED_DEGREE}
-        value = mp.fsum(mp.quad(integrand, [a, b], method="tanh-sinh" if b in (nu.lo, nu.hi) or a in (nu.lo, nu.hi)
-                                else "gauss-legendre", **options) for a, b in zip(pts[:-1], pts[1:]))
+        # in the log-distance v: Gauss-Legendre on panels inside the support (the integrand is analytic
+        # there), tanh-sinh on a panel ending at an edge of nu (algebraic end behaviour); a density known
+        # to max_dps digits only stops at degree _LIMITED_DEGREE
+        value = mp.mpf(0)
+        for p, q in sorted(zip(pts[:-1], pts[1:]), key=lambda pq: min(abs(pq[0] - x), abs(pq[1] - x))):
+            ends = sorted(mp.log(abs(e - x)) for e in (p, q))  # panels nearest to x first
+            if p in (nu.lo, nu.hi) or q in (nu.lo, nu.hi):
+                with mp.workdps(target):  # mpmath's rule aims at the working precision: set it to the target
+                    value += mp.quad(integrand, ends, method="tanh-sinh",
+                                     **({} if nu.max_dps is None else {"maxdegree": _LIMITED_DEGREE}))
+            else:
+                value += _gauss_legendre(integrand, *ends, eps, abs(value),
+                                         _LIMITED_DEGREE if nu.max_dps is not None else _MAX_DEGREE)
+        if not math.isfinite(nu.hi if sign > 0 else nu.lo):  # beyond the reach: panels until negligible
+            v = mp.log(abs(pts[-1 if sign > 0 else 0] - x))
+            for _ in range(_MORE_PANELS):
+                extra = _gauss_legendre(integrand, v, v + mp.log(4), eps, abs(value),
+                                        _LIMITED_DEGREE if nu.max_dps is not None else _MAX_DEGREE)
+                value, v = value + extra, v + mp.log(4)
+                if abs(extra) <= eps * abs(value):
+                    break
         sides.append([value.real, value.imag] if len(s_list) > 1 else [value])
     out = []
     for j, s in enumerate(s_list):
-        local = h ** (1 - s) * mp.fsum(ak * lk for ak, lk in zip(a, chebyshev_moments(s, n)))
-        out.append((sides[0][j], sides[1][j], local))
+        out.append((sides[0][j], sides[1][j], _local_part(h, s, size, a)))
     return out
 
 
@@ -215,13 +268,13 @@ def parts64(nu, c: float, x: float, s_list) -> list:
     with mp.workdps(20):
         h0 = _local_width(nu, x)
         # float64 points x + h v carry ~1e-16 |x| / h relative noise into nu's values
-        h, n, a = _resolve(lambda h, n: cheb.coefficients(nu.pdf64(x + h * cheb.points(n))),
-                           h0, max(1e-13, 1e-15 * abs(x) / h0))
+        h, size, a = _resolve(lambda h, n: cheb.coefficients(nu.pdf64(x + h * cheb.points(n))),
+                              h0, max(1e-13, 1e-15 * abs(x) / h0))
     reach = 60 * nu.std
     out = []
     with mp.workdps(20):
         for s in s_list:
-            L = np.array([complex(v) for v in chebyshev_moments(s, n)])
+            L = np.array([complex(v) for v in chebyshev_moments(s, size)[:len(a)]])
             local = h ** (1 - s) * complex(np.dot(a, L))
             out.append((_outer64(nu, x, h, s, -1, reach), _outer64(nu, x, h, s, 1, reach), local))
     return out

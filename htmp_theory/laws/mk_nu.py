@@ -8,6 +8,7 @@ other scipy families are known to float64 only, which caps ``dps``), and raw mom
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -19,16 +20,28 @@ from .markov_krein import AtomicMeasure, moments_of
 __all__ = ["Nu", "as_nu"]
 
 
+@functools.lru_cache(maxsize=64)
+def _log_normaliser(name: str, shapes: tuple, dps: int):
+    """Log of the normalising constant of a standard scipy family at ``dps`` digits (computed once)."""
+    with mp.workdps(dps):
+        if name == "gamma":
+            return mp.loggamma(shapes[0])
+        if name == "beta":
+            return mp.log(mp.beta(*shapes))
+        return -mp.log(2 * mp.pi) / 2  # norm
+
+
 def _scipy_standard_mp(name: str, shapes: tuple) -> Callable | None:
     """mpmath density of the standard (loc 0, scale 1) scipy family, or ``None`` if unknown."""
     if name == "norm":
-        return lambda y: mp.exp(-y * y / 2) / mp.sqrt(2 * mp.pi)
+        return lambda y: mp.exp(_log_normaliser(name, (), mp.mp.dps) - y * y / 2)
     if name == "gamma":
         (a,) = shapes
-        return lambda y: mp.exp((a - 1) * mp.log(y) - y - mp.loggamma(a)) if y > 0 else mp.mpf(0)
+        return lambda y: (mp.exp((a - 1) * mp.log(y) - y - _log_normaliser(name, shapes, mp.mp.dps))
+                          if y > 0 else mp.mpf(0))
     if name == "beta":
         a, b = shapes
-        return lambda y: (mp.exp((a - 1) * mp.log(y) + (b - 1) * mp.log1p(-y) - mp.log(mp.beta(a, b)))
+        return lambda y: (mp.exp((a - 1) * mp.log(y) + (b - 1) * mp.log1p(-y) - _log_normaliser(name, shapes, mp.mp.dps))
                           if 0 < y < 1 else mp.mpf(0))
     if name == "uniform":
         return lambda y: mp.mpf(1) if 0 <= y <= 1 else mp.mpf(0)

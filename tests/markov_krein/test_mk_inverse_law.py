@@ -158,3 +158,13 @@ def test_non_classical_nu_mixture():
     assert float(law.moment(2)) == pytest.approx((1 + 0.64) * 2, rel=1e-12)   # (c + 1) var(nu)
     with pytest.raises(ValueError, match="dps"):
         law.pdf(0.3, dps=20)
+
+
+def test_dps_against_closed_form_at_dps_plus_20(gauss, gamma):
+    # 30 and 50 digits against the closed forms at 20 more; a Gamma nu still has e^-85 of its tail beyond
+    # 60 standard deviations, which the outer integrals must reach past (50 digits were off at 1e-38)
+    for (law, ref), points in ((gamma, ("0.01", "0.7", "6.0")), (gauss, ("-2.9", "0.3"))):
+        for x in map(mp.mpf, points):
+            for dps in (30, 50):
+                with mp.workdps(dps + 20):
+                    assert abs(law.pdf(x, dps=dps) / ref.pdf(x, dps=dps + 20) - 1) < mp.mpf(10) ** (1 - dps)
