@@ -112,8 +112,9 @@ def parts_mp(nu, c, x, s_list) -> list:
     if nu.max_dps is not None:  # a density known to max_dps digits only: more would not converge
         digits, tol = min(digits, nu.max_dps + 3), max(tol, mp.mpf(10) ** (-nu.max_dps))
     # working digits rounded up to a multiple of 10, so the cached tables are reused from point to point
+    target = digits + int(extra) + 3  # digits of the outer integrals
     with mp.workdps(-(-(digits + 5 + int(extra)) // 10) * 10):
-        return _parts_mp(nu, x, h0, s_list, tol, digits + int(extra) + 3)
+        return _parts_mp(nu, x, h0, s_list, tol, target)
 
 
 @functools.lru_cache(maxsize=64)
