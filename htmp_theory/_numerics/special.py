@@ -28,9 +28,10 @@ Two independent methods are used.
     Along that path the integrand does not oscillate, so the quadrature loses no
     digits to cancellation however large :math:`b` is.  The path is traced in
     double precision (its exact shape does not matter, only that the integrand is
-    negligible where it is truncated); the integral is then done with
-    ``mpmath.quad`` at the working precision, or with Gauss–Legendre in ``numpy``
-    for the double-precision tables.
+    negligible where it is truncated).  At the working precision the integral is done
+    by fixed rules in the steepest-descent variable (:mod:`~htmp_theory._numerics.descent`:
+    Gauss–Hermite or trapezoid, else Clenshaw–Curtis on the polygon), in double precision
+    by Gauss–Legendre on the polygon in ``numpy`` (the float64 tables).
 
 Both return the value together with a real scale exponent, ``U = exp(E) * V``, so
 that numbers such as :math:`U \approx 10^{-10^5}` (HTMP with :math:`\kappa = 10^6`)
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 import mpmath as mp
 import numpy as np
 
-from .descent import laplace_integral
+from .descent import RULES, laplace_integral
 
 __all__ = ["ScaledComplex", "hyperu_scaled", "series_suffices", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
 
@@ -378,11 +379,12 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         Relative accuracy wanted for U (default: the working precision).  Callers that raise the
         working precision only to carry a large argument or exponent exactly may ask for fewer
         digits: the contour integral then costs less.  Ignored by ``mpmath.hyperu``.
-    quadrature : {"fixed", "mpquad"}
-        Rule for the contour integral at the working precision: ``"fixed"`` (trapezoid rule in
-        the steepest-descent variable, else nested Clenshaw–Curtis on the path's polygon;
-        :mod:`~htmp_theory._numerics.descent`) or ``"mpquad"`` (``mpmath.quad``, the former
-        method, about 50 times slower; kept for comparison).
+    quadrature : str
+        Rule for the contour integral at the working precision (:func:`~.descent.laplace_integral`):
+        ``"fixed"`` (Gauss–Hermite or trapezoid rules in the steepest-descent variable, else
+        nested Clenshaw–Curtis rules on the path's polygon), one of those alone (``"hermite"``,
+        ``"trapezoid"``, ``"polygon"``), or ``"mpquad"`` (``mpmath.quad``, the former method,
+        kept for comparison).
 
     Examples
     --------
@@ -394,8 +396,8 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
     """
     if method not in ("auto", "hyperu", "contour"):
         raise ValueError(f"method must be 'auto', 'hyperu' or 'contour', got {method!r}")
-    if quadrature not in ("fixed", "mpquad"):
-        raise ValueError(f"quadrature must be 'fixed' or 'mpquad', got {quadrature!r}")
+    if quadrature not in RULES:
+        raise ValueError(f"quadrature must be one of {RULES}, got {quadrature!r}")
     w = mp.mpc(w)
     if mp.im(w) > 0 or (mp.im(w) == 0 and side == 1 and mp.re(w) < 0):
         r = hyperu_scaled(b, c, mp.conj(w), side=-1, method=method, fast=fast, digits=digits,
