@@ -15,9 +15,16 @@ so with principal powers (:math:`\arg(z-t) = \pi` for :math:`t > x`)
 is evaluated by splitting :math:`[x-h, x+h]` off:
 
 * outside, :math:`\int_{t<x-h}(x-t)^{-s}\nu + e^{-i\pi s}\int_{t>x+h}(t-x)^{-s}\nu` (ordinary
-  integrals, tanh–sinh quadrature on panels growing geometrically away from :math:`x`);
+  integrals on panels growing geometrically away from :math:`x`). Float64: a fixed tanh–sinh rule.
+  mpmath: in the log-distance :math:`v = \log|t-x|`, where the factor :math:`|t-x|^{-s}dt =
+  e^{(1-s)v}dv` has no singularity left, Gauss–Legendre rules of 24, 48, 96, … nodes until two
+  successive ones agree to the square root of the target accuracy (each doubling squares the error
+  of an analytic integrand), and mpmath's tanh–sinh on a panel ending at an edge of :math:`\nu`;
+  the target is the working digits plus those the local part cancels, and toward an infinite end
+  panels are added past 60 standard deviations until the last is negligible;
 * inside, :math:`\nu(x+hv) = \sum_k a_k T_k(v)` (Chebyshev interpolation, degree doubled until the
-  coefficients have decayed, :math:`h` halved if that fails) and
+  coefficients have decayed, :math:`h` halved if that fails; in mpmath on nested Chebyshev–Lobatto
+  points, so each doubling reuses the values) and
   :math:`\int_{-h}^{h}(-u+i0)^{-s}\nu(x+u)\,du = h^{1-s}\sum_k a_k L_k(s)` with the exact
   finite-part moments
 
@@ -45,7 +52,7 @@ __all__ = ["chebyshev_moments", "parts_mp", "parts64", "atomic_parts", "density_
            "phase_from_parts"]
 
 #: Chebyshev degrees tried for the local panel, and the most halvings of h
-_DEGREES = (16, 32, 64, 128)
+_DEGREES = (12, 24, 48, 96, 192)
 _HALVINGS = 8
 
 
@@ -223,6 +230,8 @@ def _parts_mp(nu, x, h, s_list, tol, target: int) -> list:
         if not math.isfinite(nu.hi if sign > 0 else nu.lo):  # beyond the reach: panels until negligible
             v = mp.log(abs(pts[-1 if sign > 0 else 0] - x))
             for _ in range(_MORE_PANELS):
+                if 2 * abs(integrand(v)) <= eps * abs(value):  # the tail decays from here: negligible
+                    break
                 extra = _gauss_legendre(integrand, v, v + mp.log(4), eps, abs(value),
                                         _LIMITED_DEGREE if nu.max_dps is not None else _MAX_DEGREE)
                 value, v = value + extra, v + mp.log(4)
