@@ -50,6 +50,7 @@ Minimum distance
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -60,11 +61,13 @@ from .adequacy import cvm_statistic
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .riccati import RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, riccati_table
 
-__all__ = ["fit_mle", "with_errors", "fit_distance", "log_likelihood", "DataProfile"]
+__all__ = ["fit_mle", "refit_mle", "with_errors", "fit_distance", "log_likelihood", "DataProfile"]
 
 #: Widest and narrowest half-width of the κ search bracket, in log κ around the start.
 LOG_KAPPA_HALF_WIDTH = 2.5
 MIN_LOG_KAPPA_HALF_WIDTH = 0.4
+#: The same with a given start ``kappa0`` (first steps of 0.1 in log κ; the search widens them as needed).
+KAPPA0_HALF_WIDTH = 0.6
 #: Bracket of the profiled scale, in units of log s around log(mean).
 LOG_SCALE_HALF_WIDTH = 1.5
 #: κ range the float64 tables are validated on.
@@ -156,7 +159,7 @@ def _search(profiled, start: tuple[float, float], max_evals: int) -> tuple[float
 def _start(x: np.ndarray, gamma: float, kappa0: float | None) -> tuple[float, float]:
     """(log κ₀, half-width of the log κ bracket): the moment estimate ± 6 of its delta errors."""
     if kappa0 is not None:
-        return math.log(check_positive("kappa0", kappa0)), LOG_KAPPA_HALF_WIDTH
+        return math.log(check_positive("kappa0", kappa0)), KAPPA0_HALF_WIDTH
     import warnings
 
     with warnings.catch_warnings():
@@ -208,7 +211,8 @@ class DataProfile:
     True
     """
 
-    def __init__(self, x: np.ndarray, gamma: float, *, tol: float = DATA_TABLE_TOL, restricted: bool = True) -> None:
+    def __init__(self, x: np.ndarray, gamma: float, *, tol: float = DATA_TABLE_TOL, restricted: bool = True,
+                 tables: dict | None = None) -> None:
         self.order = np.argsort(x)
         self.u = np.log(x)[self.order]
         self.gamma = gamma
@@ -221,7 +225,7 @@ class DataProfile:
         relative_se = math.sqrt(float(np.var(x)) / x.size) / mean
         self.half = float(np.clip(8 * relative_se, MIN_SCALE_HALF_WIDTH, LOG_SCALE_HALF_WIDTH))
         self.cover = (math.inf, -math.inf)  # further points (standardised, log scale) the tables must cover
-        self.tables: dict[float, object] = {}
+        self.tables: dict[float, object] = {} if tables is None else tables  # shared with refit_mle
         self.profiles: dict[float, tuple[float, float]] = {}
         self.built = 0
 
@@ -374,11 +378,16 @@ def _chebyshev_values(table, v: np.ndarray, order: int) -> np.ndarray:
     lo, hi = table.edges[piece], table.edges[piece + 1]
     t = (2 * v - lo - hi) / (hi - lo)
     out = np.empty((order + 1, v.size))
-    coef = np.asarray(table.coef)
+    derivatives = _DERIVATIVES.setdefault(table, [np.asarray(table.coef)])
+    while len(derivatives) <= order:
+        derivatives.append(C.chebder(derivatives[-1], axis=1))
     for d in range(order + 1):
-        out[d] = _clenshaw(t, coef[piece]) * (2 / (hi - lo)) ** d
-        coef = C.chebder(coef, axis=1)
+        out[d] = _clenshaw(t, derivatives[d][piece]) * (2 / (hi - lo)) ** d
     return out
+
+
+#: Chebyshev coefficients of the u-derivatives of each table's pieces, computed once per table.
+_DERIVATIVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _clenshaw(t: np.ndarray, coef: np.ndarray) -> np.ndarray:
@@ -399,10 +408,10 @@ def _parabola(xs: tuple[float, float, float], fs: tuple[float, float, float]) ->
 
 
 def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bounds: tuple[float, float],
-                     max_evals: int, rtol: float) -> tuple[float, bool]:
+                     max_evals: int, rtol: float, initial: tuple[float, ...] = ()) -> tuple[float, bool]:
     r"""Minimise a smooth, locally quadratic ``f`` by successive parabolas (safeguarded).
 
-    Starts from ``start ± delta``.  Until the minimum is bracketed, steps outwards to the
+    Starts from ``start ± delta`` (or from the points ``initial``).  Until the minimum is bracketed, steps outwards to the
     vertex of the parabola through the three points nearest the lowest edge (between 0.5
     and 4 times the span so far; twice the span when the parabola is concave).  Then moves
     to the vertex of the parabola through the best point and its two nearest neighbours,
@@ -423,7 +432,7 @@ def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bo
         points = sorted(points)
         return _parabola(tuple(points), tuple(values[t] for t in points))
 
-    for t in (start - delta, start, start + delta):
+    for t in initial or (start - delta, start, start + delta):
         evaluate(t)
     while len(values) < max_evals:
         xs = sorted(values)
@@ -467,7 +476,7 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
         Aspect ratio γ > 0.
     kappa0
         Starting κ (default: the moment estimate, first steps of one delta-method error);
-        with ``kappa0`` the first steps are 0.4 in log κ.  The search stays in [1e-3, 1e6].
+        with ``kappa0`` the first steps are 0.1 in log κ.  The search stays in [1e-3, 1e6].
     max_evals
         Most κ values (density tables) the search may try (two more tables are built
         for the observed information).
@@ -537,13 +546,14 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
 
 def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, step: float, inverse: bool,
              *, restricted: bool, se: str = "observed", se_reps: int = SANDWICH_REPS, se_size: int = SANDWICH_SIZE,
-             rng=None, correct_bias: bool = False, rtol: float = MLE_RTOL) -> FitResult:
+             rng=None, correct_bias: bool = False, rtol: float = MLE_RTOL, tables: dict | None = None,
+             initial: tuple[float, ...] = ()) -> FitResult:
     """:func:`fit_mle` on validated data; ``restricted=False`` uses the full-range tables."""
-    data = DataProfile(x, gamma, restricted=restricted)
-    log_k0, half = _start(x, gamma, kappa0)
+    data = DataProfile(x, gamma, restricted=restricted, tables=tables)
+    log_k0, half = (initial[len(initial) // 2], 0.0) if initial else _start(x, gamma, kappa0)
     bounds = (math.log(KAPPA_RANGE[0]), math.log(KAPPA_RANGE[1]))
     log_k, converged = _minimise_smooth(lambda lk: -data.profile(lk)[0], log_k0,
-                                        float(np.clip(half / 6, 0.02, 0.5)), bounds, max_evals, rtol)
+                                        float(np.clip(half / 6, 0.02, 0.5)), bounds, max_evals, rtol, initial)
     if not converged or log_k in bounds:
         import warnings
 
@@ -552,6 +562,32 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
                       "the model may not fit", RuntimeWarning, stacklevel=3)
     return _finish(data, log_k, step, inverse, se=se, se_reps=se_reps, se_size=se_size, rng=rng,
                    correct_bias=correct_bias)
+
+
+def refit_mle(eigenvalues, fit: FitResult, *, max_evals: int = 15) -> FitResult:
+    """:func:`fit_mle` (``se="none"``) of new data near those of ``fit``, e.g. a bulk after spikes were removed.
+
+    The search starts from the three κ values ``fit``'s search tried nearest its estimate,
+    and shares its density tables (a table is rebuilt only when it does not cover the new
+    data): usually one to three new tables instead of five to ten.  Same γ, same ``inverse``.
+
+    Examples
+    --------
+    >>> from htmp_theory.sampling import sample_htmp
+    >>> x = sample_htmp(500, 0.5, 2.0, rng=3)[0]
+    >>> first = fit_mle(x, 0.5, se="none")
+    >>> again = refit_mle(x[:-3], first)
+    >>> bool(abs(again.kappa - fit_mle(x[:-3], 0.5, se="none").kappa) < 2e-3 * again.kappa)
+    True
+    """
+    data = fit.info.get("profile")
+    if fit.method != "mle" or data is None:
+        raise ValueError("fit must come from fit_mle (its info['profile'] is reused)")
+    x, _ = _prepared(eigenvalues, data.gamma, fit.inverse)
+    best = math.log(fit.info["kappa_mle"])
+    nearest = sorted(sorted(data.profiles, key=lambda t: abs(t - best))[:3])
+    return _fit_mle(x, data.gamma, None, check_int("max_evals", max_evals, minimum=3), 0.02, fit.inverse,
+                    restricted=data.restricted, se="none", tables=data.tables, initial=tuple(nearest))
 
 
 def with_errors(fit: FitResult, *, step: float = 0.02, se_reps: int = SANDWICH_REPS, se_size: int = SANDWICH_SIZE,

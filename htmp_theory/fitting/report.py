@@ -32,7 +32,7 @@ from scipy import stats
 
 from .adequacy import compare_models, cvm_pvalue, fast_law, split_spikes
 from .layers import LayerSpectrum, layer_spectrum, load_weights
-from .mle import fit_distance, fit_mle, with_errors
+from .mle import fit_distance, fit_mle, refit_mle, with_errors
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .phases import Phase, phase_label
 
@@ -284,9 +284,13 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
         with _stage(name, "spike rule (bulk refit)"), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             if spikes:
-                start = fit.kappa
-                bulk, spike_values, fit = split_spikes(
-                    x, fit, lambda b: fit_mle(b, g, inverse=inverse, kappa0=start, se="none"))
+                last = [fit]  # each round starts from the previous round's search and tables
+
+                def refit(b: np.ndarray) -> FitResult:
+                    last[0] = refit_mle(b, last[0])
+                    return last[0]
+
+                bulk, spike_values, fit = split_spikes(x, fit, refit)
             fit = with_errors(fit, rng=rng)
         notes += [f"{name}: {w.message}" for w in caught if f"{name}: {w.message}" not in notes]
         if spike_values.size:
