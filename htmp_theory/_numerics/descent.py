@@ -173,13 +173,13 @@ class _Path:
         return [self.v0m if s == 0 else self.cache[s] for s in nodes]
 
 
-def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digits: int):
+def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digits: int, half: bool = False):
     """The integral by Gauss–Hermite rules in s (weight e^{-s^2/2}), or ``None``.
 
     t'(s) is analytic in the disc |s| < R with R^2 = 2 |phi(t0) - phi(t1)| minimised over the
     other saddle t1 on the nearby sheets (its value there moves by 2 pi i (m p - n q)); the
     n-point rule then errs by about (n / 2R^2)^n.  The rule predicted to suffice is compared with
-    a larger one.
+    a larger one.  ``half``: the path starts at the saddle (s >= 0, half-range Hermite rules).
     """
     f_t0 = _phi(t0, complex(A), float(p), float(q))
     r2 = min(2 * abs(f_t0 - f1 - 2j * math.pi * (m * float(p) - n * float(q)))
@@ -189,13 +189,64 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
         return None
     results = []
     for n in sizes[:2]:
-        nodes, weights = _gauss_hermite(n, mp.mp.prec)
+        nodes, weights = (_half_hermite if half else _gauss_hermite)(n, mp.mp.prec)
         values = path.derivatives(nodes)
         if values is None:
             return None
         results.append(mp.fdot(weights, values))
     diff = abs(results[1] - results[0])
     return results[1] if diff <= 10.0 ** -(digits + 1) * abs(results[1]) else None
+
+
+def _half_hermite(n: int, prec: int) -> tuple[list, list]:
+    """Nodes and weights of the n-point Gauss rule for the weight e^{-s^2/2} on [0, inf), at
+    ``prec`` bits (cached): recurrence coefficients from the moments 2^{(k-1)/2} Gamma((k+1)/2)
+    by Chebyshev's algorithm (with 2n guard digits: it is ill-conditioned), nodes by Newton's
+    method on the orthonormal recurrence from the double-precision eigenvalues of the Jacobi
+    matrix."""
+    prec = -(-prec // 64) * 64
+    key = (-n, prec)
+    if key not in _GH_CACHE:
+        with mp.workprec(prec + 8 * n + 20):
+            mom = [mp.mpf(2) ** (mp.mpf(k - 1) / 2) * mp.gamma(mp.mpf(k + 1) / 2) for k in range(2 * n)]
+            alpha, beta = [mom[1] / mom[0]], [mom[0]]
+            prev, cur = [mp.mpf(0)] * (2 * n), list(mom)
+            for k in range(1, n):
+                new = [mp.mpf(0)] * (2 * n)
+                for m in range(k, 2 * n - k):
+                    new[m] = cur[m + 1] - alpha[k - 1] * cur[m] - beta[k - 1] * prev[m]
+                alpha.append(new[k + 1] / new[k] - cur[k] / cur[k - 1])
+                beta.append(new[k] / cur[k - 1])
+                prev, cur = cur, new
+            root_beta = [mp.sqrt(x) for x in beta]
+            jacobi = np.diag([float(a) for a in alpha]) + np.diag([float(r) for r in root_beta[1:]], 1) \
+                + np.diag([float(r) for r in root_beta[1:]], -1)
+
+            def orthonormal(x):  # q_0 .. q_n at x, and q_n'
+                q0, q1, d0, d1 = mp.mpf(0), 1 / root_beta[0], mp.mpf(0), mp.mpf(0)
+                total = q1 * q1
+                for k in range(n):
+                    nxt = ((x - alpha[k]) * q1 - (root_beta[k] * q0 if k else 0)) / (root_beta[k + 1] if k + 1 < n else 1)
+                    dnxt = (q1 + (x - alpha[k]) * d1 - (root_beta[k] * d0 if k else 0)) / (root_beta[k + 1] if k + 1 < n else 1)
+                    q0, q1, d0, d1 = q1, nxt, d1, dnxt
+                    if k + 1 < n:
+                        total += q1 * q1
+                return q1, d1, total
+
+            nodes, weights = [], []
+            for x0 in np.linalg.eigvalsh(jacobi):
+                x = mp.mpf(float(x0))
+                for _ in range(30):
+                    value, slope, _ = orthonormal(x)
+                    dx = value / slope
+                    x -= dx
+                    if abs(dx) < mp.ldexp(abs(x), -prec - 10):
+                        break
+                nodes.append(x)
+                weights.append(1 / orthonormal(x)[2])
+        with mp.workprec(prec):
+            _GH_CACHE[key] = ([+x for x in nodes], [+w for w in weights])
+    return _GH_CACHE[key]
 
 
 def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
@@ -326,8 +377,11 @@ def _split(vertices: list[complex], expo) -> list[complex]:
     return out
 
 
-def _polygon(A, p, q, f0, vertices: list[complex], digits: int):
-    """The integral along the polygon, segment by segment (Clenshaw–Curtis, else mpmath.quad)."""
+def _polygon(A, p, q, f0, vertices: list[complex], digits: int, real: bool = False):
+    """The integral along the polygon, segment by segment (Clenshaw–Curtis, else mpmath.quad).
+
+    ``real``: the polygon lies on the real axis, where the integrand has the constant phase of
+    ``exp(i Im f0)``: then the modulus is integrated in real arithmetic."""
     Af, pf, qf = complex(A), float(p), float(q)
     f0f = complex(f0).real
 
@@ -357,12 +411,20 @@ def _polygon(A, p, q, f0, vertices: list[complex], digits: int):
         # digits this segment needs, and those lost forming phi (terms of the size of `magnitude`)
         need = math.log10(scale / tol) + math.log10(magnitude + 1.0) + 3
         with mp.workprec(int(math.ceil(need * 3.33 / 32)) * 32):
-            f0p = +f0
+            if real:
+                Ar, f0p = mp.re(A), mp.re(f0)
 
-            def f(t):
-                return mp.exp(A * t + p * mp.log(t) - q * mp.log(1 + t) - f0p)
+                def f(t):
+                    return mp.exp(Ar * t + p * mp.log(abs(t)) - q * mp.log(abs(1 + t)) - f0p)
 
-            a, b = mp.mpc(vertices[i]), mp.mpc(vertices[i + 1])
+                a, b = mp.mpf(vertices[i].real), mp.mpf(vertices[i + 1].real)
+            else:
+                f0p = +f0
+
+                def f(t):
+                    return mp.exp(A * t + p * mp.log(t) - q * mp.log(1 + t) - f0p)
+
+                a, b = mp.mpc(vertices[i]), mp.mpc(vertices[i + 1])
             part = _cc_segment(f, a, b, tol, float(scale))
             parts.append(mp.quad(f, [a, b]) if part is None else part)
     return mp.fsum(parts)
@@ -370,9 +432,15 @@ def _polygon(A, p, q, f0, vertices: list[complex], digits: int):
 
 # ------------------------------------------------------------------------------ driver
 def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int, *,
-                     real: bool = False, corner: complex | None = None, rule: str = "fixed"):
-    r"""The integral :math:`\int_\Gamma e^{\phi(t)}\,dt` as ``(phi(t0), I)`` with
+                     real: bool = False, corner: complex | None = None, leg: list[complex] | None = None,
+                     rule: str = "fixed"):
+    r"""The integral :math:`\int_\Gamma e^{\phi(t)}\,dt` as ``(phi(t0), I, split)`` with
     :math:`I = \int_\Gamma e^{\phi(t) - \phi(t_0)}\,dt` to ``digits`` significant digits.
+
+    ``split``: the path runs along the real axis up to ``corner`` and the part beyond it was
+    integrated on its own (``leg``) to ``digits`` digits of itself: then :math:`\mathrm{Re}\,I`
+    is the axis part plus the real part of the rest and :math:`\mathrm{Im}\,I` comes from the
+    rest alone, to its own relative accuracy however small it is.
 
     Parameters
     ----------
@@ -391,6 +459,9 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
     corner : complex, optional
         A second saddle on the path where it turns a corner (the path along the axis turns up
         there); the trapezoid rule is used only if the integrand there is negligible.
+    leg : list of complex, optional
+        The path beyond ``corner`` from ``corner`` outwards, traced to ``digits`` below the
+        integrand's value there (with ``real`` and ``corner``: the split above).
     rule : {"fixed", "hermite", "trapezoid", "polygon", "mpquad"}
         ``"fixed"``: Gauss–Hermite, else the trapezoid rule, else the polygon (module notes).
         ``"hermite"``, ``"trapezoid"``, ``"polygon"``: that rule alone (``ArithmeticError`` if
@@ -406,7 +477,7 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
     >>> with mp.workdps(30):
     ...     b, c, w = mp.mpf(400), mp.mpf(-300), mp.mpf(-700)
     ...     verts, t0 = contour_path(400.0, -300.0, complex(-700.0, -0.0), 80.0)
-    ...     f0, integral = laplace_integral(-w, b - 1, b - c + 1, t0, verts, 30)
+    ...     f0, integral, split = laplace_integral(-w, b - 1, b - c + 1, t0, verts, 30)
     ...     u = mp.exp(f0 - mp.loggamma(b)) * integral
     ...     bool(abs(u / mp.conj(mp.hyperu(b, c, w)) - 1) < 1e-27)
     True
@@ -427,8 +498,33 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
         if rule == "mpquad":
             f0p = +f0
             return f0, mp.quad(lambda t: mp.exp(A * t + p * mp.log(t) - q * mp.log(1 + t) - f0p),
-                               [mp.mpc(v) for v in vertices])
+                               [mp.mpc(v) for v in vertices]), False
         t0p, f0p = +t0m, +f0
+        split = real and corner is not None and leg is not None and corner in vertices and rule == "fixed"
+        tail = None
+        if split:  # the axis up to the corner, and the leg beyond it on its own
+            i = vertices.index(corner)
+            if i > vertices.index(t0):
+                vertices, leg_path = vertices[: i + 1], leg
+            else:
+                vertices, leg_path = vertices[i:], leg[::-1]
+            with mp.workdps(digits + 2 * extra):
+                t1 = mp.re(t1m)
+                f1 = A * t1 + p * mp.log(mp.mpc(t1)) - q * mp.log(1 + mp.mpc(t1))
+                ratio = mp.exp(mp.re(f1 - f0))  # the imaginary parts agree: both saddles on one side of 0, -1
+            # the leg leaves the corner saddle upwards: the half-range Hermite rule in its own
+            # steepest-descent variable, else the polygon
+            t1p, f1p = mp.mpc(t1, 0), +f1
+            v1 = mp.sqrt(-1 / (q / (1 + t1p) ** 2 - p / t1p**2))
+            v1 = v1 if mp.im(v1) > 0 else -v1
+            leg_rule = _Path(A, p, q, t1p, f1p, v1, digits, False)
+            tail = _hermite(leg_rule, A, p, q, corner, [_phi(t0, complex(A), float(p), float(q))], digits,
+                            half=True)
+            if tail is not None and leg_path[0] != corner:  # the path comes down the leg to the corner
+                tail = -tail
+            if tail is None:
+                tail = _polygon(A, p, q, f1p, leg_path, digits)
+            tail *= ratio
         integral = None
         if t0 in vertices and rule in ("fixed", "hermite", "trapezoid"):
             i = vertices.index(t0)
@@ -445,10 +541,12 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
             if integral is None and rule != "hermite" and _corner_negligible(A, p, q, t0, corner, digits):
                 integral = _trapezoid(path, digits)
         if integral is None and rule in ("fixed", "polygon"):
-            integral = _polygon(A, p, q, f0p, vertices, digits)
+            integral = _polygon(A, p, q, f0p, vertices, digits, real=split)
         if integral is None:
             raise ArithmeticError(f"the {rule} rule does not reach {digits} digits here")
-    return f0, integral
+        if split:  # the axis part is real (its imaginary part is rounding noise)
+            integral = mp.re(integral) + tail
+    return f0, integral, split
 
 
 def _corner_negligible(A, p, q, t0: complex, corner: complex | None, digits: int) -> bool:

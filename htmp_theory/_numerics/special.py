@@ -48,7 +48,8 @@ import numpy as np
 
 from .descent import RULES, laplace_integral
 
-__all__ = ["ScaledComplex", "hyperu_scaled", "series_suffices", "contour_path", "HYPERU_MAX_B", "FAST_CONTOUR_MIN_B"]
+__all__ = ["ScaledComplex", "hyperu_scaled", "series_suffices", "contour_path", "tail_phase_split", "HYPERU_MAX_B",
+           "FAST_CONTOUR_MIN_B"]
 
 #: Above this value of ``b`` ``mpmath.hyperu`` is not attempted at full precision.
 HYPERU_MAX_B = 150.0
@@ -68,10 +69,17 @@ class ScaledComplex:
         Real exponent carrying the magnitude.
     value : mpmath.mpc or complex
         Complex factor of moderate size.
+    phase_pi, residual : mpmath.mpf, optional
+        An argument of the number split as ``pi * phase_pi + residual`` with ``phase_pi`` exact
+        and ``residual`` small and known to the relative accuracy of the value (set by the
+        contour integral where the path runs along the cut: there the phase of U is a multiple
+        of pi up to a tiny angle, the mass of a far tail of HTMP).
     """
 
     log_scale: object
     value: object
+    phase_pi: object = None
+    residual: object = None
 
     def log_abs(self):
         """Natural logarithm of the modulus."""
@@ -80,6 +88,13 @@ class ScaledComplex:
     def arg(self):
         """Principal argument of the number, in ``(-pi, pi]``."""
         return mp.arg(self.value)
+
+    def arg_split(self):
+        """An argument as ``(n, r)``, meaning ``pi * n + r`` (``n`` exact, ``r`` the small part
+        where the split is known; else ``n = 0`` and ``r`` the principal argument)."""
+        if self.phase_pi is None:
+            return mp.mpf(0), self.arg()
+        return self.phase_pi, self.residual
 
 
 def _phi_float(t: complex, A: complex, p: float, q: float) -> complex:
@@ -176,7 +191,7 @@ def contour_path(b: float, c: float, w: complex, drop: float) -> tuple[list[comp
         while f0 - _phi_float(verts[-1], A, p, q).real < drop:
             verts.append(verts[-1] + max(2 * width, 0.5 * verts[-1].real))
         return verts, t0
-    if abs((r1 - r2).imag) <= 1e-14 * (abs(r1) + abs(r2)):
+    if _real_pair(r1, r2):
         # w = -y - i0 outside the bulk: both saddles are real and the integrand has constant
         # phase on each real segment avoiding 0 and -1 (taken from above the cuts).  t_max
         # (phi'' < 0) is the maximum along the axis, t_min the minimum, from which the
@@ -212,19 +227,58 @@ def contour_path(b: float, c: float, w: complex, drop: float) -> tuple[list[comp
     return legs[0][::-1] + [t0] + legs[1], t0
 
 
-def _contour_mp(b, c, w, t0: complex, vertices: list[complex], digits: int, rule: str = "fixed") -> ScaledComplex:
-    """Laplace integral along ``vertices`` to ``digits`` digits (:func:`~.descent.laplace_integral`)."""
+def _contour_mp(b, c, w, t0: complex, vertices: list[complex], digits: int, rule: str = "fixed",
+                drop: float = 0.0) -> ScaledComplex:
+    """Laplace integral along ``vertices`` to ``digits`` digits (:func:`~.descent.laplace_integral`).
+
+    On the cut beyond the bulk (real saddles) the path runs along the axis, where the integrand
+    has the constant phase of its peak, up to the second saddle and then leaves it: the part
+    beyond that corner, traced on its own to ``drop`` below the corner, carries the whole
+    imaginary part, so the argument of U is returned split as ``pi * n + r`` with ``r`` to the
+    relative accuracy of that part (a tail mass of HTMP to ``digits`` digits however small).
+    """
     b, c, w = mp.mpf(b), mp.mpf(c), mp.mpc(w)
     wc = complex(w)
     real = wc.imag == 0 and t0.imag == 0
-    corner = None
+    corner = leg = None
     if real and wc.real < 0:  # along the axis up to the second saddle, where the path turns upwards
-        corner = max(_saddles(-wc, float(b) - 1, float(b - c) + 1), key=lambda r: abs(r.real - t0.real))
+        A, p, q = -wc, float(b) - 1.0, float(b) - float(c) + 1.0  # as in contour_path
+        corner = max(_saddles(A, p, q), key=lambda r: abs(r.real - t0.real))
         corner = complex(corner.real, 0.0)
-    f0, integral = laplace_integral(-w, b - 1, b - c + 1, t0, vertices, digits, real=real, corner=corner,
-                                    rule=rule)
+        start = corner + 0.25j * _width(corner, p, q)
+        try:
+            leg = [corner, start] + _trace_leg(start, A, p, q, _phi_float(corner, A, p, q).real, drop)
+        except ArithmeticError:
+            leg = None
+    f0, integral, split = laplace_integral(-w, b - 1, b - c + 1, t0, vertices, digits, real=real, corner=corner,
+                                           leg=leg, rule=rule)
     with mp.workdps(mp.mp.dps + int(math.log10(abs(complex(f0)) + 1.0)) + 2):
-        return ScaledComplex(mp.re(f0) - mp.loggamma(b), integral * mp.expj(mp.im(f0)))
+        log_scale = mp.re(f0) - mp.loggamma(b)
+        if not split:
+            return ScaledComplex(log_scale, integral * mp.expj(mp.im(f0)))
+        # Im phi on the axis, exactly: arg t and arg(1 + t) are 0 or pi there (from above the cut)
+        n = mp.mpf(0) if t0.real > 0 else (b - 1 if t0.real > -1 else c - 2)
+        if mp.re(integral) < 0:
+            n, integral = n + 1, -integral
+        return ScaledComplex(log_scale, integral * mp.expjpi(n), phase_pi=n, residual=mp.arg(integral))
+
+
+def tail_phase_split(b, c, w) -> bool:
+    """Whether :func:`hyperu_scaled` (``method="auto"``, working precision) computes U at ``w``
+    on the cut by the contour along the axis with a second saddle, returning its argument split
+    (:attr:`ScaledComplex.phase_pi`): then a tiny tail mass needs no extra digits of U."""
+    w = mp.mpc(w)
+    if mp.im(w) != 0 or not mp.re(w) < 0 or float(b) < HYPERU_MAX_B or abs(w) < 1e-6 * float(b):
+        return False
+    if series_suffices(b, c, w):
+        return False
+    r1, r2 = _saddles(-complex(w), float(b) - 1.0, float(b) - float(c) + 1.0)
+    return _real_pair(r1, r2)
+
+
+def _real_pair(r1: complex, r2: complex) -> bool:
+    """Whether two saddles are (numerically) both real."""
+    return abs((r1 - r2).imag) <= 1e-14 * (abs(r1) + abs(r2))
 
 
 def _log1p_complex(z: np.ndarray) -> np.ndarray:
@@ -440,4 +494,4 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         return _kummer_transformed(b, c, w, method, fast, digits, quadrature)
     if fast:
         return _contour_float(b, c, w, t0, vertices)
-    return _contour_mp(b, c, w, t0, vertices, digits, quadrature)
+    return _contour_mp(b, c, w, t0, vertices, digits, quadrature, drop)

@@ -47,7 +47,7 @@ from .._numerics.table import LogDensityTable
 from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
-from .._numerics.special import hyperu_scaled, series_suffices
+from .._numerics.special import hyperu_scaled, series_suffices, tail_phase_split
 from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
@@ -219,35 +219,46 @@ class HTMP(Law):
         """Continuous mass below (``upper=False``) or above ``y`` from the phase of U."""
         est, log10_est = self._mass_estimate(y, upper)
         b, k, _, c = self._params()
+        carry = int(math.log10(1 + self.kappa)) + 5  # digits that carry k y and theta ~ pi b
+        if tail_phase_split(b, c, -k * y):
+            # beyond the bulk at large kappa the contour returns the tail's small phase to the
+            # relative accuracy of U: no extra digits, however small the mass
+            digits = mp.mp.dps + 3
+            with mp.workdps(mp.mp.dps + carry):
+                u = self._hyperu_at(y, digits)
+                if u.phase_pi is not None:
+                    return self._phase_formula(y, upper, est, u=u)
         # near 0 U comes from its convergent series, cheap even with hundreds of extra digits
         series = series_suffices(b, c, -k * y)
         if log10_est < -(_MAX_SERIES_EXTRA_DIGITS if series else _MAX_PHASE_EXTRA_DIGITS):
             return self._tail_mass_quad(y, upper)
-        extra = int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5
         # the mass to dps digits needs the phase to about dps - log10(mass) digits (fewer by
-        # log10(pi b), kept as a margin); the working precision carries k y and theta ~ b
+        # log10(pi b), kept as a margin)
         digits = mp.mp.dps + int(max(0.0, -log10_est)) + 3
-        with mp.workdps(mp.mp.dps + extra):
+        with mp.workdps(mp.mp.dps + int(max(0.0, -log10_est)) + carry):
             return self._phase_formula(y, upper, est, digits)
 
-    def _phase_formula(self, y, upper: bool, est: float = 0.0, digits: int | None = None):
+    def _phase_formula(self, y, upper: bool, est: float = 0.0, digits: int | None = None, u=None):
         """Mass below/above ``y`` from the phase of U at the working precision (U to ``digits``
-        digits, default the working precision).
+        digits, default the working precision, unless given as ``u``).
 
         The phase is known modulo 2π; the number of turns is the one that brings the
-        result closest to the estimate ``est`` (0 where the mass is known to be tiny).
+        result closest to the estimate ``est`` (0 where the mass is known to be tiny).  The
+        argument of U comes as π n + r (:meth:`~htmp_theory._numerics.special.ScaledComplex.arg_split`,
+        n exact), so that the integer part cancels exactly where the mass is tiny.
         """
         b, k, a, c = self._params()
-        u = self._hyperu_at(y, mp.mp.dps if digits is None else digits)
+        if u is None:
+            u = self._hyperu_at(y, mp.mp.dps if digits is None else digits)
+        n, r = u.arg_split()
         if upper:
             # arg(U w^b) -> 0 as x -> inf (w = kx e^{-i pi}); it equals -pi b * sf mod 2 pi
-            phase = mp.arg(u.value * mp.expjpi(-b))
-            turns = mp.nint((-mp.pi * b * est - phase) / (2 * mp.pi))
-            return -(phase + 2 * mp.pi * turns) / (mp.pi * b)
-        theta0 = mp.pi * max(mp.mpf(0), c - 1)
-        phase = u.arg()
-        turns = mp.nint((mp.pi * b * est + theta0 - phase) / (2 * mp.pi))
-        return (phase + 2 * mp.pi * turns - theta0) / (mp.pi * b)
+            n = n - b
+            turns = mp.nint((-mp.pi * b * est - (mp.pi * n + r)) / (2 * mp.pi))
+            return -((n + 2 * turns) + r / mp.pi) / b
+        n = n - max(mp.mpf(0), c - 1)  # theta(0+) / pi
+        turns = mp.nint((mp.pi * b * est - (mp.pi * n + r)) / (2 * mp.pi))
+        return ((n + 2 * turns) + r / mp.pi) / b
 
     def _tail_mass_quad(self, y, upper: bool):
         """Mass below/above ``y`` by quadrature of the density in log t (deep tails only).

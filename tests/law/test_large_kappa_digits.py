@@ -99,15 +99,39 @@ def test_dps50_agrees_with_dps70_at_large_kappa(kappa, gamma, x):
                 assert abs(lo / hi - 1) < mp.mpf(10) ** -49, f.__name__
 
 
+@pytest.mark.parametrize("x,name", [("3.21", "sf"), pytest.param("0.06", "cdf", marks=pytest.mark.slow)])
+def test_deep_tail_masses_dps50_agree_with_dps70(x, name):
+    """Masses 1e-267 and 1e-295: the phase of U split at the corner of its path (no extra digits)."""
+    law = HTMP(0.5, 1e4)
+    f = getattr(law, name)
+    with mp.workdps(80):
+        lo, hi = f(mp.mpf(x), dps=50), f(mp.mpf(x), dps=70)
+        assert hi < mp.mpf(10) ** -260
+        assert abs(lo / hi - 1) < mp.mpf(10) ** -49
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("x", ["2.95", "3.0", "0.08"])
+@pytest.mark.parametrize("x", ["2.95", "3.0", "3.1", "0.08", "0.07"])
 def test_tail_masses_dps50_agree_with_dps70(x):
-    """Tail masses 1e-16 to 1e-47 (the phase formula with as many more digits)."""
+    """Tail masses 1e-16 to 1e-137 (near the edges the corner of the path is not negligible)."""
     law = HTMP(0.5, 1e4)
     with mp.workdps(80):
         for f in (law.cdf, law.sf):
             lo, hi = f(mp.mpf(x), dps=50), f(mp.mpf(x), dps=70)
             assert abs(lo / hi - 1) < mp.mpf(10) ** -49, f.__name__
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("x,upper", [("3.1", True), ("0.07", False)])
+def test_tail_mass_from_the_phase_matches_quadrature_of_the_density(x, upper):
+    """The split phase formula against quadrature of the density in log x (the method used where
+    the phase is not split), at 25 digits."""
+    law = HTMP(0.5, 1e4)
+    with mp.workdps(25):
+        y = mp.mpf(x)
+        phase = law.sf(y, dps=25) if upper else law.cdf(y, dps=25)
+        quad = law._tail_mass_quad(y, upper)
+        assert abs(phase / quad - 1) < mp.mpf(10) ** -22
 
 
 @pytest.mark.slow
