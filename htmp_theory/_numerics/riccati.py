@@ -68,31 +68,36 @@ def _coefficient_matrix() -> np.ndarray:
 _D = _diff_matrix()
 _M = _coefficient_matrix()
 _EYE = np.eye(N + 1)
+#: rounding level of Chebyshev coefficients relative to the size of the values (4 ulps)
+_NOISE = 4 * np.finfo(float).eps
 #: largest 2 psi passed to exp (Newton's trial iterates may wander)
 _EXP_CAP = 700.0
 
 
 def _collocate(abc: Coefficients, lo: float, hi: float, start: int, y0: float, psi0: float,
                max_iter: int = 14) -> tuple[np.ndarray, np.ndarray] | None:
-    """(Y, psi) at the Lobatto points of [lo, hi] with the value at point ``start`` (0: hi,
-    N: lo) given; ``None`` when Newton's method does not converge."""
+    """Increments ``(Y - y0, psi - psi0)`` at the Lobatto points of [lo, hi], where the value at
+    point ``start`` (0: hi, N: lo) is ``(y0, psi0)``; ``None`` when Newton's method does not
+    converge.  Solving for the increments keeps the rounding of the differentiation at the size of
+    the variation on the piece rather than of the values."""
     u = 0.5 * (lo + hi) + 0.5 * (hi - lo) * _S
     A, B, C = abc(u)
     D = (2.0 / (hi - lo)) * _D
     # first guess: the straight line along the starting slope
     e0 = math.exp(min(2 * psi0, _EXP_CAP))
     d = u - u[start]
-    Y = y0 + (A[start] + B[start] * y0 + C[start] * (y0 * y0 - e0)) * d
-    psi = psi0 + (B[start] + 2 * C[start] * y0) * d
+    dY = (A[start] + B[start] * y0 + C[start] * (y0 * y0 - e0)) * d
+    dpsi = (B[start] + 2 * C[start] * y0) * d
     n = N + 1
     J = np.empty((2 * n, 2 * n))
     last = math.inf
     for it in range(max_iter):
+        Y = y0 + dY
         with np.errstate(over="ignore", invalid="ignore"):  # a wandering iterate is rejected below
-            E = np.exp(np.minimum(2 * psi, _EXP_CAP))
-            r1 = D @ Y - (A + B * Y + C * (Y * Y - E))
-            r2 = D @ psi - (B + 2 * C * Y)
-        r1[start], r2[start] = Y[start] - y0, psi[start] - psi0
+            E = np.exp(np.minimum(2 * (psi0 + dpsi), _EXP_CAP))
+            r1 = D @ dY - (A + B * Y + C * (Y * Y - E))
+            r2 = D @ dpsi - (B + 2 * C * Y)
+        r1[start], r2[start] = dY[start], dpsi[start]
         J[:n, :n] = D - np.diag(B + 2 * C * Y)
         J[:n, n:] = np.diag(2 * C * E)
         J[n:, :n] = np.diag(-2 * C)
@@ -106,12 +111,12 @@ def _collocate(abc: Coefficients, lo: float, hi: float, start: int, y0: float, p
             return None
         if not np.all(np.isfinite(step)):
             return None
-        Y = Y - step[:n]
-        psi = psi - step[n:]
-        size = max(np.max(np.abs(step[:n])) / max(1.0, np.max(np.abs(Y))),
-                   np.max(np.abs(step[n:])) / max(1.0, np.max(np.abs(psi))))
+        dY = dY - step[:n]
+        dpsi = dpsi - step[n:]
+        size = max(np.max(np.abs(step[:n])) / max(1.0, abs(y0), np.max(np.abs(dY))),
+                   np.max(np.abs(step[n:])) / max(1.0, np.max(np.abs(dpsi))))
         if size < 1e-15 or (size < 1e-12 and size > 0.1 * last):  # converged (to rounding)
-            return Y, psi
+            return dY, dpsi
         if it >= 4 and size > 0.5 * last:  # not converging
             return None
         last = size
@@ -177,12 +182,17 @@ def march(abc: Coefficients, u0: float, y0: float, psi0: float, direction: int, 
         sol = _collocate(abc, lo, hi, start, Y, psi)
         ok = sol is not None
         if ok:
-            Ys, ps = sol
-            cY, cp = _M @ Ys, _M @ ps
+            dY, dpsi = sol
+            Ys, ps = Y + dY, psi + dpsi
+            cY, cp = _M @ dY, _M @ dpsi
+            cY[0] += Y
+            cp[0] += psi
             if offset is not None:
                 cp = cp + offset(lo, hi)
             L = np.polynomial.chebyshev.chebval(_S, cp)
-            err = max(np.max(np.abs(cp[-3:])) / max(1.0, np.max(np.abs(L)), np.max(np.abs(ps))),
+            # absolute error of L down to the rounding of the increments (the values' size is exact
+            # in c_0); Y relative to its size
+            err = max(np.max(np.abs(cp[-3:])) / max(1.0, _NOISE * np.max(np.abs(dpsi)) / tol),
                       0.1 * np.max(np.abs(cY[-3:])) / max(1.0, np.max(np.abs(Ys))))
             ok = err <= tol and np.ptp(L) <= max_log_range
         if not ok:

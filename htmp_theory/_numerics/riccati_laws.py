@@ -27,7 +27,7 @@ import numpy as np
 from .riccati import march
 from .table import DEGREE, MAX_LOG_RANGE
 
-__all__ = ["htmp_pieces", "htmp_start", "gaussian_pieces"]
+__all__ = ["htmp_pieces", "htmp_start", "gaussian_pieces", "jacobi_pieces"]
 
 
 def htmp_start(b: float, c: float, t: float) -> complex:
@@ -121,4 +121,46 @@ def gaussian_pieces(c: float, reach: float, *, floor: float = -math.inf,
     start = (0.0, log_p0 + math.log(math.pi))
     left, cl, _, _ = march(abc, 0.0, *start, -1, limit=-reach, floor=floor, offset=offset, tol=tol)
     right, cr, _, _ = march(abc, 0.0, *start, 1, limit=reach, floor=floor, offset=offset, tol=tol)
+    return np.array(left[:-1] + right), np.array(cl + cr)
+
+
+def jacobi_pieces(a: float, b: float, c: float, u0: float, v0: complex, *, floor: float = -math.inf,
+                  reach: float = 708.0, tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+    r"""Pieces of :math:`L(u) = \log g(u)`, :math:`g = p(x)\,x(1-x)` the density of the logit
+    :math:`u = \log(x/(1-x))`, of the high-temperature Jacobi law with exponents a, b and coupling c.
+
+    :math:`G = -s` solves :math:`(z^2-z)G' = c(z^2-z)G^2 + ((a+b)z-a)G - (1+a+b+c)`, so
+    :math:`v = x(1-x)\,G(x + i0)` obeys, in u,
+
+    .. math::
+
+        v' = x(1-x)(1+a+b+c) + \bigl(1 + a - (2+a+b)x\bigr)\,v + c\,v^2 ,
+
+    bounded at both ends, and :math:`|\operatorname{Im} v| = \pi g`.  ``v0`` is :math:`v` at
+    ``u0`` (from the closed form); the march runs to :math:`\pm` ``reach`` (x stays a normal
+    double) or until :math:`L` falls below ``floor``.
+
+    Examples
+    --------
+    >>> from htmp_theory import JacobiHT
+    >>> law = JacobiHT(0.5, -0.25, 2)
+    >>> edges, coef = jacobi_pieces(0.5, -0.25, 2.0, 0.0, law._v_start(0.0), reach=3.0)
+    >>> i = np.searchsorted(edges, 1.0) - 1
+    >>> L = np.polynomial.chebyshev.chebval((2.0 - edges[i] - edges[i + 1]) / (edges[i + 1] - edges[i]), coef[i])
+    >>> x = 1 / (1 + math.exp(-1.0))
+    >>> bool(abs(L - math.log(law.pdf(x) * x * (1 - x))) < 1e-13)
+    True
+    """
+    if not 0 < reach <= 708.0:
+        raise ValueError(f"reach must lie in (0, 708] (x and 1 - x stay normal doubles), got {reach!r}")
+
+    def abc(u):
+        e = np.exp(-np.abs(u))
+        x = 1.0 / (1.0 + np.exp(-u))
+        return (1 + a + b + c) * e / (1 + e) ** 2, 1 + a - (2 + a + b) * x, np.full_like(u, c)
+
+    offset = _constant(-math.log(math.pi))
+    start = (v0.real, math.log(abs(v0.imag)))
+    left, cl, _, _ = march(abc, u0, *start, -1, limit=-reach, floor=floor, offset=offset, tol=tol)
+    right, cr, _, _ = march(abc, u0, *start, 1, limit=reach, floor=floor, offset=offset, tol=tol)
     return np.array(left[:-1] + right), np.array(cl + cr)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from htmp_theory import HTMP, MarchenkoPastur
+from htmp_theory import HTMP, GaussianHT, JacobiHT, MarchenkoPastur
 
 
 @pytest.mark.parametrize("law", [HTMP(0.5, 2.0), MarchenkoPastur(0.3)], ids=repr)
@@ -53,3 +53,19 @@ def test_scipy_interop():
     assert r > 0.995 and abs(slope - 1) < 0.05
     with pytest.raises(ValueError, match="atom"):
         HTMP(2.0, 50.0).to_scipy()
+
+
+@pytest.mark.parametrize("law", [GaussianHT(2.0, scale=1.5), JacobiHT(0.5, -0.25, 2.0)], ids=repr)
+def test_variates_of_the_equilibrium_laws(law):
+    """rvs of GaussianHT and JacobiHT: KS against the cdf, and the first two moments (exact, from the
+    loop equation) within 5 standard errors; the quantile table against the law's own ppf."""
+    x = law.rvs(50_000, rng=12)
+    assert stats.kstest(x, law.cdf).pvalue > 1e-3
+    m1, m2, m3, m4 = (float(law.moment(j)) for j in range(1, 5))
+    assert abs(x.mean() - m1) < 5 * np.sqrt((m2 - m1**2) / x.size)
+    assert abs(np.mean(x**2) - m2) < 5 * np.sqrt((m4 - m2**2) / x.size)
+    r = np.random.default_rng(3).random(500)
+    ppf = law.ppf(r) / law.scale  # the table holds the standard variable's quantiles
+    assert np.max(np.abs(law._variate_table(r) - ppf) / np.maximum(np.abs(ppf), 1e-3)) < 1e-8
+    shifted = law.rvs(20_000, rng=13) + 0.05 * np.sqrt(m2 - m1**2)  # the check can fail: a 0.05 sd shift is seen
+    assert stats.kstest(shifted, law.cdf).pvalue < 1e-3
