@@ -318,8 +318,11 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
             if not fit.inverse and fit.method == "mle":
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
-                                          max_evals=QUICK_EVALS)
+                    try:
+                        inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
+                                              max_evals=QUICK_EVALS)
+                    except ArithmeticError as exc:  # only the AIC comparison needs it: reported as NaN
+                        notes.append(f"{name}: the inverse-HTMP fit failed numerically ({exc}); its AIC is NaN")
             goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
         if goodness.aic_mp < goodness.aic_htmp:
             notes.append(f"{name}: HTMP fits worse than Marchenko-Pastur (AIC {goodness.aic_htmp:.1f} vs "

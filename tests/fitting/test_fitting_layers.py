@@ -207,3 +207,19 @@ def test_singleton_axes_lstm_weights_and_stored_vectors():
     assert spec.gamma == 0.25 and layer_spectrum(loaded.tensors["dense"]).gamma == 0.5
     with pytest.raises(ValueError, match="2 dimensions above 1"):
         layer_spectrum(np.ones((1, 7)))
+
+
+def test_failed_inverse_fit_only_drops_its_aic(monkeypatch):
+    import htmp_theory.fitting.report as report
+
+    real = report.fit_mle
+
+    def fit_mle(x, gamma, **options):
+        if options.get("inverse"):
+            raise ArithmeticError("Riccati collocation: too many pieces")
+        return real(x, gamma, **options)
+
+    monkeypatch.setattr(report, "fit_mle", fit_mle)
+    with pytest.warns(RuntimeWarning, match="inverse-HTMP fit failed"):
+        r = fit_layer(eigenvalues=sample_htmp(300, 0.5, 2.0, rng=14)[0], gamma=0.5, name="L8")
+    assert math.isnan(r.gof.aic_inverse) and r.gof.best_model == "HTMP" and math.isfinite(r.fit.kappa_se)
