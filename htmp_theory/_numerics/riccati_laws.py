@@ -50,12 +50,13 @@ def _constant(value: float):
 
 
 def htmp_pieces(gamma: float, kappa: float, u_lo: float, u_hi: float, *, floor: float = -math.inf,
-                tol: float = 1e-14) -> tuple[np.ndarray, np.ndarray]:
+                tol: float = 1e-14, max_log_range: float = MAX_LOG_RANGE) -> tuple[np.ndarray, np.ndarray]:
     r"""Pieces of :math:`L(u) = \log(x\,p(x))`, :math:`u = \log x`, of HTMP(γ, κ) (module notes).
 
     The march starts at :math:`u_0 = \log\max(1, \gamma)` and runs to ``u_lo`` and ``u_hi``
     (or, on each side, until :math:`L` falls below ``floor``); the pieces cover at least
-    :math:`[\min(u_{lo}, u_0), \max(u_{hi}, u_0)]` unless stopped by the floor.
+    :math:`[\min(u_{lo}, u_0), \max(u_{hi}, u_0)]` unless stopped by the floor.  ``L`` varies by at
+    most ``max_log_range`` on a piece (``inf`` for a table of ``L`` alone, without masses).
 
     Returns
     -------
@@ -85,9 +86,9 @@ def htmp_pieces(gamma: float, kappa: float, u_lo: float, u_hi: float, *, floor: 
     offset = _constant(-math.log(math.pi * b))
     start = (v0.real, math.log(abs(v0.imag)))
     left, cl, _, _ = march(abc, u0, *start, -1, limit=min(u_lo, u0), floor=floor, offset=offset, tol=tol,
-                           max_log_range=MAX_LOG_RANGE)
+                           max_log_range=max_log_range)
     right, cr, _, _ = march(abc, u0, *start, 1, limit=max(u_hi, u0), floor=floor, offset=offset, tol=tol,
-                            max_log_range=MAX_LOG_RANGE)
+                            max_log_range=max_log_range)
     return np.array(left[:-1] + right), np.array(cl + cr)
 
 

@@ -364,9 +364,29 @@ class HTMP(Law):
         u = np.log(y)
         out = self._table.logxp(u) - u
         miss = np.isnan(out)
-        if np.any(miss):
-            out[miss] = self._mp_fallback(self._logpdf_mp, y[miss])
+        far = miss & (u >= _U_MIN) & (u <= _U_MAX)  # beyond a table end where the density fell below e^-800
+        if np.any(far):
+            out[far] = self._logxp_beyond(u[far]) - u[far]
+        rest = np.isnan(out)
+        if np.any(rest):
+            out[rest] = self._mp_fallback(self._logpdf_mp, y[rest])
         return out
+
+    def _logxp_beyond(self, u: np.ndarray) -> np.ndarray:
+        """log(x p) beyond the table (density below e^-800): the Riccati march continued out to the
+        farthest point asked for, without the table's limit on the variation of a piece (no masses are
+        needed there); kept per law object and widened when needed.  NaN where the march fails."""
+        lo, hi = float(u.min()), float(u.max())
+        ext = self.__dict__.get("_beyond_cache")
+        if ext is None or lo < ext.u_lo or hi > ext.u_hi:
+            if ext is not None:
+                lo, hi = min(lo, ext.u_lo), max(hi, ext.u_hi)
+            try:
+                edges, coef = htmp_pieces(self.gamma, self.kappa, lo, hi, max_log_range=math.inf)
+            except ArithmeticError:
+                return np.full(u.shape, np.nan)
+            ext = self.__dict__["_beyond_cache"] = LogDensityTable.from_pieces(edges, coef)
+        return ext.logxp(u)
 
     def _mass64(self, y: np.ndarray, upper: bool) -> np.ndarray:
         if self._mp_limit:
@@ -445,10 +465,11 @@ class HTMP(Law):
 
         def upper(y):
             b, k, a, c = self._params()
+            digits = mp.mp.dps + 1  # of each U; the extra digits carry k y and the scale exponents
             with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):
                 # -k y lies in the closed lower half-plane, where U is taken directly
-                num = hyperu_scaled(b + 1, c + 1, -k * y)
-                den = hyperu_scaled(b, c, -k * y)
+                num = hyperu_scaled(b + 1, c + 1, -k * y, digits=digits)
+                den = hyperu_scaled(b, c, -k * y, digits=digits)
                 return k * mp.exp(num.log_scale - den.log_scale) * num.value / den.value
 
         return stieltjes_map(self, z, upper, dps, side, self._stieltjes64)
