@@ -167,3 +167,16 @@ def test_ppf_dps50_inverts_the_cdf_at_large_kappa():
         q = mp.mpf("0.3")
         x = law.ppf(q, dps=50)
         assert abs(law.cdf(x, dps=60) / q - 1) < mp.mpf(10) ** -48
+
+
+def test_stieltjes_dps50_at_large_kappa():
+    """s(z) = k U(b+1, c+1, -kz) / U(b, c, -kz): off the axis against 20 more digits, and at x + i0
+    Im s = pi p(x) (the density from |U(b, c)|^2 alone)."""
+    law = HTMP(0.5, 1e4)
+    with mp.workdps(80):
+        z = mp.mpc("0.9", "0.05")
+        s50, s70 = law.stieltjes(z, dps=50), law.stieltjes(z, dps=70)
+        assert abs(s50 / s70 - 1) < mp.mpf(10) ** -49
+        x = mp.mpf("1.2")
+        s = law.stieltjes(x, dps=50, side=1)
+        assert abs(mp.im(s) / mp.pi / law.pdf(x, dps=50) - 1) < mp.mpf(10) ** -48
