@@ -235,7 +235,7 @@ class HTMP(Law):
         # the mass to dps digits needs the phase to about dps - log10(mass) digits (fewer by
         # log10(pi b), kept as a margin)
         digits = mp.mp.dps + int(max(0.0, -log10_est)) + 3
-        with mp.workdps(mp.mp.dps + int(max(0.0, -log10_est)) + carry):
+        with mp.workdps(mp.mp.dps + int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5):
             return self._phase_formula(y, upper, est, digits)
 
     def _phase_formula(self, y, upper: bool, est: float = 0.0, digits: int | None = None, u=None):
