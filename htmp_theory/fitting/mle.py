@@ -237,15 +237,17 @@ class DataProfile:
         if table is None or table.u_lo > lo or table.u_hi < hi:
             law = _law(self.gamma, math.exp(log_k))
             margin = 1e-9 * (1 + hi - lo)
+            table = law._table if not self.restricted else None
             if self.restricted and math.exp(log_k) <= RICCATI_MAX_KAPPA and hi - lo <= RICCATI_MAX_RANGE:
-                table = riccati_table(self.gamma, math.exp(log_k), lo - margin, hi + margin)
-            elif self.restricted:
+                try:
+                    table = riccati_table(self.gamma, math.exp(log_k), lo - margin, hi + margin)
+                except ArithmeticError:  # e.g. too many pieces far in a steep upper tail: mpmath nodes
+                    table = None
+            if table is None:
                 from htmp_theory._numerics.table import LogDensityTable
 
                 table = LogDensityTable(law._logxp_node, lo - margin, hi + margin, tol=self.tol,
                                         initial_pieces=2, max_log_range=math.inf)
-            else:
-                table = law._table
             self.tables[log_k] = table
             self.built += 1
         return table
