@@ -47,7 +47,7 @@ _LN10 = math.log(10.0)
 _CC_LEVELS = (8, 16, 32, 64, 128, 256)
 _CC_CACHE: dict[tuple[int, int], tuple[list, list]] = {}
 #: Gauss–Hermite sizes tried (the rule predicted to suffice is checked by the next one).
-_GH_SIZES = (8, 12, 16, 20, 24, 28, 32, 40, 48)
+_GH_SIZES = (8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64)
 _GH_CACHE: dict[tuple[int, int], tuple[list, list]] = {}
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
 
