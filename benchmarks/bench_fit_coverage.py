@@ -2,7 +2,7 @@
 
 Usage::
 
-    nice python benchmarks/bench_fit_coverage.py [--reps 200] [--configs small|default] [--max-beta B]
+    nice python benchmarks/bench_fit_coverage.py [--reps 200] [--configs small|default|hard] [--rows 3,4] [--se-size 128]
 
 For each (gamma, kappa, n), ``--reps`` independent spectra are drawn from the exact
 tridiagonal high-temperature beta-Laguerre model (:func:`htmp_theory.sampling.sample_htmp`,
@@ -43,12 +43,16 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=200)
     parser.add_argument("--configs", choices=sorted(CONFIGS), default="default")
     parser.add_argument("--se-size", type=int, default=mle.SANDWICH_SIZE)
+    parser.add_argument("--rows", default="", help="comma-separated indices of the rows to run (default: all)")
     args = parser.parse_args()
+    rows = CONFIGS[args.configs]
+    if args.rows:
+        rows = [rows[int(i)] for i in args.rows.split(",")]
     z = stats.norm.ppf(0.975)
     print(f"{'gamma':>5} {'kappa':>5} {'n':>5} {'n_ref':>5} {'bias':>7} {'bias_mle':>8} {'sd':>6} {'se':>6} "
           f"{'se_dat':>6} {'se_iid':>6} {'cover':>11} {'cov_mle':>7} {'cov_dat':>7} {'cov_iid':>7} "
           f"{'cov_s':>6} {'s/fit':>5}")
-    for gamma, kappa, n in CONFIGS[args.configs]:
+    for gamma, kappa, n in rows:
         spectra = 1.7 * sample_htmp(n, gamma, kappa, reps=args.reps, rng=int(1000 * gamma + n))
         start = time.perf_counter()
         fits = [fit_mle(x, gamma, se_size=args.se_size, rng=i) for i, x in enumerate(spectra)]

@@ -197,12 +197,12 @@ METHODS = ("auto", "mle", "moments", "cvm", "ks")
 
 @contextlib.contextmanager
 def _stage(layer: str, stage: str):
-    """Turn a numerical failure (``ArithmeticError``) of one stage of a layer's fit into :class:`FitFailure`."""
+    """Turn a numerical failure (``ArithmeticError``, ``RuntimeError``) of one stage of a layer's fit into :class:`FitFailure`."""
     try:
         yield
     except FitFailure:
         raise
-    except ArithmeticError as exc:
+    except (ArithmeticError, RuntimeError) as exc:  # RuntimeError: a density table that does not converge
         raise FitFailure(layer, stage, exc) from exc
 
 
@@ -225,9 +225,10 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     Raises
     ------
     FitFailure
-        (an ``ArithmeticError``) when a numerical step fails (e.g. the density table of a
-        trial κ cannot be built): the message names the layer, the stage (fit, spike rule,
-        goodness of fit) and the original error, which is kept as ``__cause__``.
+        (an ``ArithmeticError``) when a numerical step fails (an ``ArithmeticError`` or
+        ``RuntimeError`` inside, e.g. the density table of a trial κ cannot be built): the
+        message names the layer, the stage (fit, spike rule, goodness of fit) and the
+        original error, which is kept as ``__cause__``.
         :func:`fit_layers` lists such layers in ``skipped``.
     ValueError
         Bad arguments, or too few eigenvalues.
@@ -321,7 +322,7 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
                     try:
                         inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
                                               max_evals=QUICK_EVALS)
-                    except ArithmeticError as exc:  # only the AIC comparison needs it: reported as NaN
+                    except (ArithmeticError, RuntimeError) as exc:  # only the AIC needs it: reported as NaN
                         notes.append(f"{name}: the inverse-HTMP fit failed numerically ({exc}); its AIC is NaN")
             goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
         if goodness.aic_mp < goodness.aic_htmp:

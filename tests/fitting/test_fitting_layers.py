@@ -180,7 +180,7 @@ def test_numerical_failure_of_a_direct_fit_names_the_layer_and_the_cause(monkeyp
     def failing(*args, **kwargs):
         raise ArithmeticError("Riccati integration failed: step size too small")
 
-    monkeypatch.setattr(mle, "riccati_table", failing)
+    monkeypatch.setattr(mle.DataProfile, "table", failing)  # every density table of the fit fails
     x = sample_htmp(300, 0.5, 2.0, rng=10)[0]
     with pytest.raises(FitFailure, match=r"layer 'L7': the auto fit failed numerically \(ArithmeticError: "
                                          r"Riccati integration failed") as caught:
