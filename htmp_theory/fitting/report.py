@@ -214,8 +214,8 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     Give either ``matrix`` (γ and the ESD come from :func:`~.layers.layer_spectrum`) or
     ``eigenvalues`` and ``gamma`` (``gamma=None`` estimates γ from the third moment, with
     ``method="moments"`` only).  ``method``: ``"auto"`` (default: maximum likelihood with
-    sandwich errors, unless the moment estimate of κ exceeds :data:`AUTO_MP_KAPPA` or is
-    infinite — a Marchenko–Pastur-like layer, reported with the moment fit), ``"mle"``,
+    sandwich errors, unless the moment or the ML estimate of κ exceeds :data:`AUTO_MP_KAPPA`
+    or is infinite — a Marchenko–Pastur-like layer, reported with the moment fit), ``"mle"``,
     ``"moments"``, ``"cvm"`` or ``"ks"``; ``inverse=True`` fits InverseHTMP instead.
     ``spikes`` applies the spike rule of :mod:`.adequacy` (likelihood fits only).  The
     warnings (also issued as ``RuntimeWarning``) name the layer: HTMP worse than MP by AIC,
@@ -279,6 +279,11 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
                 fit = fit_mle(x, g, inverse=inverse, se="none")
             else:
                 fit = fit_distance(x, g, distance=method, inverse=inverse)
+        if method == "auto" and not fit.kappa <= AUTO_MP_KAPPA:  # the likelihood also says: MP-like
+            fit, used = moment_fit, "moments"
+            caught.append(warnings.WarningMessage(
+                f"ML estimate of kappa above {AUTO_MP_KAPPA:g}: Marchenko-Pastur-like, the moment fit is reported",
+                RuntimeWarning, __file__, 0))
         notes += [f"{name}: {w.message}" for w in caught]
     bulk, spike_values = x, x[:0]
     if used in ("mle", "auto"):
