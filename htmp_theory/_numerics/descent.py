@@ -181,9 +181,7 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     n-point rule then errs by about (n / 2R^2)^n.  The rule predicted to suffice is compared with
     a larger one.  ``half``: the path starts at the saddle (s >= 0, half-range Hermite rules).
     """
-    f_t0 = _phi(t0, complex(A), float(p), float(q))
-    r2 = min(2 * abs(f_t0 - f1 - 2j * math.pi * (m * float(p) - n * float(q)))
-             for f1 in corner_phi for m in range(-3, 4) for n in range(-3, 4))
+    r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
     sizes = [n for n in _GH_SIZES if n * math.log10(n / (2 * r2)) < -digits - 3]
     if len(sizes) < 2:
         return None
@@ -196,6 +194,14 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
         results.append(mp.fdot(weights, values))
     diff = abs(results[1] - results[0])
     return results[1] if diff <= 10.0 ** -(digits + 1) * abs(results[1]) else None
+
+
+def _singular_s2(A, p, q, t0: complex, corner_phi: list[complex]) -> list[complex]:
+    """s^2 = 2 (phi(t0) - phi(t1) - 2 pi i (m p - n q)) at the other saddle t1 on the sheets
+    |m|, |n| <= 3: where the steepest-descent variable s meets its nearest singularities."""
+    f_t0 = _phi(t0, complex(A), float(p), float(q))
+    return [2 * (f_t0 - f1 - 2j * math.pi * (m * float(p) - n * float(q)))
+            for f1 in corner_phi for m in range(-3, 4) for n in range(-3, 4)]
 
 
 def _half_hermite(n: int, prec: int) -> tuple[list, list]:
@@ -286,13 +292,18 @@ def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
     return _GH_CACHE[key]
 
 
+def _trapezoid_step(digits: int) -> float:
+    """First step of :func:`_trapezoid`: its rule has half the digits for a Gaussian integrand
+    (exp(-2 pi^2 / h^2)), so that the rule of half the step, checked against it, has them all."""
+    return math.pi * math.sqrt(2.0 / ((digits / 2 + 2) * _LN10))
+
+
 def _trapezoid(path: _Path, digits: int):
     """The integral by the trapezoid rule in s, the step halved until two steps agree, or ``None``."""
     s_max = math.sqrt(2 * (digits + 4) * _LN10)
-    # the first step is chosen so that its rule has half the digits (that of half the step, all)
-    h = mp.mpf(math.pi * math.sqrt(2.0 / ((digits / 2 + 2) * _LN10)))
+    h = mp.mpf(_trapezoid_step(digits))
     previous = None
-    for _ in range(4):
+    for _ in range(3):
         count = int(math.ceil(s_max / h))
         nodes = [j * h for j in range(-count, count + 1)]
         values = path.derivatives(nodes)
@@ -538,7 +549,14 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
             other = complex(t1m) if corner is None else corner
             if rule != "trapezoid":
                 integral = _hermite(path, A, p, q, t0, [_phi(other, complex(A), float(p), float(q))], digits)
-            if integral is None and rule != "hermite" and _corner_negligible(A, p, q, t0, corner, digits):
+            # the trapezoid rule converges like exp(-2 pi d / h), d the distance of the nearest
+            # singularity in s from the real axis: not tried where it would need a step below
+            # the finest of _trapezoid
+            strip = min(abs(cmath.sqrt(x).imag)
+                        for x in _singular_s2(A, p, q, t0, [_phi(other, complex(A), float(p), float(q))]))
+            reachable = 2 * math.pi * strip / ((digits + 2) * _LN10) >= _trapezoid_step(digits) / 4
+            if (integral is None and rule != "hermite" and _corner_negligible(A, p, q, t0, corner, digits)
+                    and (reachable or rule == "trapezoid")):
                 integral = _trapezoid(path, digits)
         if integral is None and rule in ("fixed", "polygon"):
             integral = _polygon(A, p, q, f0p, vertices, digits, real=split)
