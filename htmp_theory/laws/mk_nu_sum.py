@@ -20,7 +20,9 @@ r"""The law of :math:`T_1 + T_2` for independent :math:`T_1\sim\nu_1`, :math:`T_
   edge's end of the table :math:`\log g` is continued linearly (the leading power of the edge), beyond
   a tail's end the density is 0. The table holds the density to about 2e-13 relative in the bulk
   (tests: against the Gamma law of a sum of two Gammas of one scale); the Markov–Krein inverse
-  amplifies that to about 1e-12, so ``max_dps`` is 11 and the mpmath density is the table's.
+  amplifies that to about 1e-12, so ``max_dps`` is 11 and the mpmath density is the table's. A sum
+  with an input known to :math:`d \le 12` digits only (an earlier sum) is tabulated to
+  :math:`10^{-d-1}` and keeps :math:`d - 1` digits.
 
 Raw moments are exact sums :math:`M_n = \sum_j\binom{n}{j}M_j(\nu_1)M_{n-j}(\nu_2)`.
 """
@@ -48,7 +50,7 @@ _OUTWARD = 24
 #: a finite range is also cut into this many equal panels
 _EQUAL = 8
 #: the table reaches out to where the density has fallen by e^-_DROP, over a map of +-_SPREAD std
-_DROP = 600.0
+_DROP, _DROP_STEP = 600.0, 100.0
 _SPREAD = 1000.0
 #: accuracy of the tables of log g, and within _EDGE_ZONE |e| of a nonzero edge e
 _TOL = 1e-14
@@ -69,6 +71,8 @@ class NuSum:
 
     def __init__(self, first, second) -> None:
         self.parts = (first, second)
+        #: how far (in log) below its peak the tabulated density of this sum reaches, if tabulated
+        self.drop: float | None = None
 
     def __repr__(self) -> str:
         return f"NuSum({self.parts[0]!r}, {self.parts[1]!r})"
@@ -173,7 +177,14 @@ class _SumTable:
             value = convolution_density64(a, b, x) if self.lo < x < self.hi else 0.0
             return math.log(value) + float(self.map.log_dx(u)) if value > 0 else -math.inf
 
-        u_lo, u_hi = table_range(log_g, self.map, mean, _DROP, refine=True)
+        # a sum of an earlier sum stops _DROP_STEP sooner, inside the reach of the earlier table (whose
+        # density is 0 beyond its tail end: the sum would not be smooth there)
+        self.drop = min([_DROP] + [nu.source.drop - _DROP_STEP for nu in (a, b)
+                                   if isinstance(nu.source, NuSum) and nu.source.drop is not None])
+        u_lo, u_hi = table_range(log_g, self.map, mean, self.drop, refine=True)
+        # an input known to d digits only (e.g. an earlier sum) is noise at 10^-d: no table can beat it
+        known = [d for d in (a.max_dps, b.max_dps) if d is not None]
+        tol = max(_TOL, 10.0 ** -(min(known) + 1)) if known else _TOL
         # separate tables between the points where the density is not analytic (lo1 + hi2, hi1 + lo2)
         # and the zones next to a nonzero edge e, where float64 t knows its distance to e only to
         # 1e-16 |e| / distance (there the tables hold _EDGE_TOL)
@@ -187,7 +198,7 @@ class _SumTable:
             x_p, x_q = (float(self.map.x(np.array(v))) for v in (p, q))
             near_edge = any(e and math.isfinite(e) and abs(x - e) <= 1.5 * _EDGE_ZONE * abs(e)
                             for e, x in ((self.lo, x_q), (self.hi, x_p)))
-            self.tables.append(LogDensityTable(log_g, p, q, tol=_EDGE_TOL if near_edge else _TOL, initial_pieces=2))
+            self.tables.append(LogDensityTable(log_g, p, q, tol=_EDGE_TOL if near_edge else tol, initial_pieces=2))
         self.starts = np.array([t.u_lo for t in self.tables[1:]])
         # continuation beyond an end: linear in u at a hard edge (log g -> -inf marks a tail)
         continuation = []
@@ -252,6 +263,9 @@ def convolve_nu(nu1, nu2) -> Nu | AtomicMeasure:
     if isinstance(a, AtomicMeasure):
         return _mixture(a, b)
     table = _SumTable(a, b)
-    max_dps = min(d for d in (a.max_dps, b.max_dps, _SUM_DPS) if d is not None)
-    return Nu(NuSum(a.source, b.source), table.lo, table.hi, table.pdf64,
+    # a sum involving an earlier sum (or another nu known to d digits) keeps one digit less than its inputs
+    max_dps = min([_SUM_DPS] + [d - 1 for d in (a.max_dps, b.max_dps) if d is not None and d <= _SUM_DPS + 1])
+    source = NuSum(a.source, b.source)
+    source.drop = table.drop
+    return Nu(source, table.lo, table.hi, table.pdf64,
               lambda t: mp.mpf(float(table.pdf64(np.array([float(t)]))[0])), max_dps)

@@ -102,3 +102,17 @@ def test_non_classical_c_convolution():
         assert value == pytest.approx(float(exact[j]), rel=1e-9)
     q = np.array([0.01, 0.5, 0.99])
     assert np.allclose(law.cdf(law.ppf(q)), q, rtol=1e-10, atol=0)
+
+
+@pytest.mark.slow
+def test_chained_c_convolution():
+    # (mu1 box mu2) box mu3: the image of the first result is its own (tabulated) nu, a sum of a sum
+    mu1, mu2 = HTMP(0.5, 4.0), HTMP(0.25, 4.0)
+    law = c_convolve(c_convolve(mu1, mu2, 2.0), mu1, 2.0)
+    assert law.nu.max_dps == 10
+    m = [htmp_moments(Fraction(1, 2), 4, 4), htmp_moments(Fraction(1, 4), 4, 4)]
+    exact = c_convolve_moments(c_convolve_moments(m[0], m[1], 2), m[0], 2)
+    hi = float(law.ppf(1 - 1e-13))
+    for j in range(3):
+        value, _ = integrate.quad(lambda t: t**j * float(law.pdf(t)), 0, hi, epsabs=0, epsrel=1e-11, limit=200)
+        assert value == pytest.approx(float(exact[j]), rel=1e-9)

@@ -76,3 +76,14 @@ def test_moments_of_a_sum_are_exact_binomial_sums():
     s = NuSum(AtomicMeasure([0, 1], [1, 3]), AtomicMeasure([1, 2], [1, 1]))
     # E(X + Y)^2 with X ~ Bernoulli(3/4), Y uniform on {1, 2}: 3/4 + 2 * 3/4 * 3/2 + 5/2
     assert s.moment(2) == Fraction(3, 4) + 2 * Fraction(3, 4) * Fraction(3, 2) + Fraction(5, 2)
+
+
+@pytest.mark.slow
+def test_sum_of_a_sum():
+    # Gamma(4) + Gamma(8) + Gamma(4), one scale: the second table stops inside the first's reach
+    first = convolve_nu(stats.gamma(4.0, scale=0.25), stats.gamma(8.0, scale=0.25))
+    total = convolve_nu(first, stats.gamma(4.0, scale=0.25))
+    assert total.max_dps == 10 and total.source.drop < first.source.drop
+    ref = stats.gamma(16.0, scale=0.25)
+    x = np.linspace(0.01, 40, 300)
+    assert np.max(np.abs(total.pdf64(x) / ref.pdf(x) - 1)) < 1e-11
