@@ -298,6 +298,7 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
 
                 bulk, spike_values, fit = split_spikes(x, fit, refit)
             fit = with_errors(fit, rng=rng)
+            fit.info.pop("profile")  # the density tables are not kept per layer (memory on large models)
         notes += [f"{name}: {w.message}" for w in caught if f"{name}: {w.message}" not in notes]
         if spike_values.size:
             notes.append(f"{name}: {spike_values.size} spike(s) beyond the fitted bulk "
