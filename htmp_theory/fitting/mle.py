@@ -80,6 +80,8 @@ MIN_SCALE_HALF_WIDTH = 0.02
 SANDWICH_REPS = 64
 SANDWICH_SIZE = 128
 MIN_SANDWICH_SIZE = 10
+#: Tables within this distance in log κ serve the third derivative in log κ (bias correction).
+THIRD_DERIVATIVE_WINDOW = 0.75
 #: The MLE search stops when its step is below this many standard errors of log κ.
 MLE_RTOL = 1e-3
 
@@ -315,13 +317,29 @@ class DataProfile:
     def third_derivatives(self, log_k: float, log_s: float, step: float) -> np.ndarray:
         r""":math:`\nabla^3\ell` in :math:`(\log\kappa, \log s)`, shape (2, 2, 2), symmetric.
 
-        Derivatives in :math:`\log s` are exact; in :math:`\log\kappa` central differences
-        of step ``step`` between the tables at :math:`\log\kappa + j\,` ``step``,
-        :math:`j = -2..2` (:math:`\partial^3_{\log\kappa}\ell` needs the outer two).
+        Derivatives in :math:`\log s` are exact, those in :math:`\log\kappa` central
+        differences of step ``step`` (tables at :math:`\log\kappa`, :math:`\pm` ``step``).
+        :math:`\partial^3_{\log\kappa}\ell` is the third derivative of the cubic fitted (least
+        squares) to ℓ at fixed s over those three κ and the other tables already built within
+        :data:`THIRD_DERIVATIVE_WINDOW` in log κ (the search's, which cover the data), when
+        there are at least two; otherwise the tables at :math:`\log\kappa \pm 2`\ ``step``
+        are built and the central difference is used.
         """
-        at = {j: self.loglik(log_k + j * step, log_s, 3 if j == 0 else 2 if abs(j) == 1 else 0) for j in range(-2, 3)}
+        at = {j: self.loglik(log_k + j * step, log_s, 3 if j == 0 else 2) for j in (-1, 0, 1)}
+        others = [t for t in self.tables if abs(t - log_k) <= THIRD_DERIVATIVE_WINDOW
+                  and abs(t - log_k) > 1.5 * step and self.tables[t].u_lo <= self.u[0] - log_s
+                  and self.tables[t].u_hi >= self.u[-1] - log_s]
+        if len(others) >= 2:
+            points = [log_k + j * step for j in (-1, 0, 1)] + others
+            values = [at[j][0] for j in (-1, 0, 1)]
+            values += [float(_chebyshev_values(self.tables[t], self.u - log_s, 0)[0].sum()) - self.sum_u
+                       for t in others]
+            kkk = 6 * np.polynomial.polynomial.polyfit(np.array(points) - log_k, values, 3)[3]
+        else:
+            far = {j: self.loglik(log_k + j * step, log_s)[0] for j in (-2, 2)}
+            kkk = (far[2] - 2 * at[1][0] + 2 * at[-1][0] - far[-2]) / (2 * step ** 3)
         third = np.empty((2, 2, 2))
-        values = {(0, 0, 0): (at[2][0] - 2 * at[1][0] + 2 * at[-1][0] - at[-2][0]) / (2 * step ** 3),
+        values = {(0, 0, 0): kkk,
                   (0, 0, 1): (at[1][1] - 2 * at[0][1] + at[-1][1]) / step ** 2,
                   (0, 1, 1): (at[1][2] - at[-1][2]) / (2 * step),
                   (1, 1, 1): at[0][3]}

@@ -189,3 +189,18 @@ def test_third_derivatives_against_differences_of_the_exact_derivatives():
     assert third[0, 0, 0] == pytest.approx((profile[3] - 2 * profile[2] + 2 * profile[1] - profile[0]) / (2 * 0.05 ** 3),
                                            rel=5e-2)
     assert third[0, 0, 1] == third[1, 0, 0] == third[0, 1, 0]
+
+
+def test_third_derivative_from_the_search_tables_moves_the_bias_correction_negligibly():
+    # with the search's tables at hand the third log-kappa derivative is a cubic fit instead of a
+    # central difference on two more tables; its term of the bias, 1/2 J^-1 T Sigma, changes by
+    # about 1/2 se_iid^2 dT se^2, which must stay below 5 % of the standard error
+    x = sample_htmp(1000, 0.1, 30.0, rng=5)[0]
+    fit = fit_mle(x, 0.1)
+    data = fit.info["profile"]
+    lk = math.log(fit.info["kappa_mle"])
+    ls = data.profile(lk)[1]
+    cubic = data.third_derivatives(lk, ls, 0.02)[0, 0, 0]
+    central = DataProfile(x, 0.1).third_derivatives(lk, ls, 0.02)[0, 0, 0]
+    se, se_iid = fit.kappa_se / fit.kappa, fit.info["kappa_se_iid"] / fit.kappa
+    assert 0.5 * se_iid ** 2 * abs(cubic - central) * se < 0.05
