@@ -33,7 +33,7 @@ import numpy as np
 from .moments import FitResult
 from .riccati import RiccatiLaw
 
-__all__ = ["split_spikes", "cvm_statistic", "cvm_pvalue", "compare_models", "marchenko_pastur_loglik",
+__all__ = ["split_spikes", "lowest_point", "cvm_statistic", "cvm_pvalue", "compare_models", "marchenko_pastur_loglik",
            "ModelComparison", "MAX_SPIKE_ROUNDS", "MAX_SPIKE_FRACTION"]
 
 MAX_SPIKE_ROUNDS = 5
@@ -56,6 +56,13 @@ def fast_law(fit: FitResult, x_min: float) -> RiccatiLaw:
         while len(_LAWS) > 8:
             _LAWS.pop(next(iter(_LAWS)))
     return law
+
+
+def lowest_point(x: np.ndarray, fit: FitResult) -> float:
+    """The smallest of the data and of the fit's reference spectra (at the fitted scale): where a law must start."""
+    reference = fit.info.get("reference")
+    lowest = float(np.min(x))
+    return lowest if reference is None else min(lowest, float(np.min(reference[reference > 0])) * fit.scale)
 
 
 def split_spikes(x: np.ndarray, fit: FitResult, refit) -> tuple[np.ndarray, np.ndarray, FitResult]:
@@ -102,8 +109,7 @@ def cvm_pvalue(x: np.ndarray, fit: FitResult) -> tuple[float, float]:
     """(Nω², p-value) of the spectrum against the fitted law (module notes); p NaN without reference."""
     x = np.sort(x)
     reference = fit.info.get("reference")
-    lowest = x[0] if reference is None else min(x[0], float(np.min(reference[reference > 0])) * fit.scale)
-    law = fast_law(fit, lowest)
+    law = fast_law(fit, lowest_point(x, fit))
     observed = cvm_statistic(x * (fit.scale / np.mean(x)), law.cdf)
     if reference is None:
         return observed, math.nan

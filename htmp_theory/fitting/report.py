@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import stats
 
-from .adequacy import compare_models, cvm_pvalue, fast_law, split_spikes
+from .adequacy import compare_models, cvm_pvalue, fast_law, lowest_point, split_spikes
 from .layers import LayerSpectrum, layer_spectrum, load_weights
 from .mle import fit_distance, fit_mle, refit_mle, with_errors
 from .moments import FitResult, clean_eigenvalues, fit_moments
@@ -119,7 +119,7 @@ def goodness_of_fit(eigenvalues, fit: FitResult, *, inverse_fit: FitResult | Non
         own = _distances(x, law.cdf)
         model_p = math.nan
     else:
-        law = fast_law(fit, x[0])
+        law = fast_law(fit, lowest_point(x, fit))  # one table for the distances and the p-value
         own = _distances(x, law.cdf)
         model_p = cvm_pvalue(x, fit)[1]
     mp = _distances(x, MarchenkoPastur(min(fit.gamma, 1.0), scale=float(np.mean(x))).cdf)
