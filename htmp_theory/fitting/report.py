@@ -227,8 +227,10 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     FitFailure
         (an ``ArithmeticError``) when a numerical step fails (an ``ArithmeticError`` or
         ``RuntimeError`` inside, e.g. the density table of a trial κ cannot be built): the
-        message names the layer, the stage (fit, spike rule, goodness of fit) and the
-        original error, which is kept as ``__cause__``.
+        message names the layer, the stage (the fit or the spike rule's refits) and the
+        original error, which is kept as ``__cause__``.  A numerical failure of the
+        goodness of fit or of the inverse-HTMP fit only removes those checks (NaN AIC,
+        ``gof`` None) and adds a warning naming the layer.
         :func:`fit_layers` lists such layers in ``skipped``.
     ValueError
         Bad arguments, or too few eigenvalues.
@@ -297,8 +299,13 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
                     return last[0]
 
                 bulk, spike_values, fit = split_spikes(x, fit, refit)
-            fit = with_errors(fit, rng=rng)
-            fit.info.pop("profile")  # the density tables are not kept per layer (memory on large models)
+            if method == "auto" and not fit.kappa <= AUTO_MP_KAPPA:  # the bulk is MP-like
+                fit = fit_moments(bulk, g, inverse=inverse)
+                warnings.warn(f"ML estimate of kappa of the bulk above {AUTO_MP_KAPPA:g}: Marchenko-Pastur-like, "
+                              "the moment fit of the bulk is reported", RuntimeWarning)
+            else:
+                fit = with_errors(fit, rng=rng)
+                fit.info.pop("profile")  # the density tables are not kept per layer (memory on large models)
         notes += [f"{name}: {w.message}" for w in caught if f"{name}: {w.message}" not in notes]
         if spike_values.size:
             notes.append(f"{name}: {spike_values.size} spike(s) beyond the fitted bulk "
@@ -321,16 +328,19 @@ def fit_layer(matrix=None, *, eigenvalues=None, gamma: float | None = None, name
     goodness = None
     if gof and not (fit.inverse and math.isinf(fit.kappa)):
         inverse_fit = None
-        with _stage(name, "goodness of fit"):
-            if not fit.inverse and fit.method == "mle":
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    try:
-                        inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
-                                              max_evals=QUICK_EVALS)
-                    except (ArithmeticError, RuntimeError) as exc:  # only the AIC needs it: reported as NaN
-                        notes.append(f"{name}: the inverse-HTMP fit failed numerically ({exc}); its AIC is NaN")
+        if not fit.inverse and fit.method == "mle":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    inverse_fit = fit_mle(bulk, fit.gamma, inverse=True, se="none", rtol=QUICK_RTOL,
+                                          max_evals=QUICK_EVALS)
+                except (ArithmeticError, RuntimeError) as exc:  # only the AIC needs it: reported as NaN
+                    notes.append(f"{name}: the inverse-HTMP fit failed numerically ({exc}); its AIC is NaN")
+        try:
             goodness = goodness_of_fit(bulk, fit, inverse_fit=inverse_fit)
+        except (ArithmeticError, RuntimeError) as exc:  # the fit stands; its checks are missing, and said so
+            notes.append(f"{name}: the goodness of fit failed numerically ({exc}); no p-value or AIC")
+    if goodness is not None:
         if goodness.aic_mp < goodness.aic_htmp:
             notes.append(f"{name}: HTMP fits worse than Marchenko-Pastur (AIC {goodness.aic_htmp:.1f} vs "
                          f"{goodness.aic_mp:.1f})")

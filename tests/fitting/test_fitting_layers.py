@@ -223,3 +223,15 @@ def test_failed_inverse_fit_only_drops_its_aic(monkeypatch):
     with pytest.warns(RuntimeWarning, match="inverse-HTMP fit failed"):
         r = fit_layer(eigenvalues=sample_htmp(300, 0.5, 2.0, rng=14)[0], gamma=0.5, name="L8")
     assert math.isnan(r.gof.aic_inverse) and r.gof.best_model == "HTMP" and math.isfinite(r.fit.kappa_se)
+
+
+def test_failed_goodness_of_fit_keeps_the_fit(monkeypatch):
+    import htmp_theory.fitting.report as report
+
+    def failing(*args, **kwargs):
+        raise ArithmeticError("Riccati collocation: too many pieces")
+
+    monkeypatch.setattr(report, "goodness_of_fit", failing)
+    with pytest.warns(RuntimeWarning, match="L9: the goodness of fit failed numerically"):
+        r = fit_layer(eigenvalues=sample_htmp(300, 0.5, 2.0, rng=15)[0], gamma=0.5, name="L9")
+    assert r.gof is None and math.isfinite(r.fit.kappa_se) and math.isnan(r.row()["cvm_model_p"])
