@@ -9,7 +9,7 @@
 3. First float64 call (pdf, and cdf) for a new law on 1000 points against 1000 plain mpmath
    evaluations of its special function at the law's own parameters and points (target <= 0.2):
    HTMP (``hyperu``), GaussianHT (``pcfd``), JacobiHT (``hyp2f1``); with the max relative error
-   of those calls against dps=20.
+   of those calls against dps=30.
 4. dps=50 pdf and cdf at kappa >= 300: seconds a point (target <= 0.05).
 """
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _points(law, n: int = 1000) -> np.ndarray:
 def first_call_rows():
     print("\n3. first float64 call for a new law on 1000 points over its bulk, against 1000 mpmath")
     print("   evaluations of its special function at the same parameters and points (target: ratio <= 0.2);")
-    print("   max relative error of the call's pdf and cdf against dps=20 on a subset of the points")
+    print("   max relative error of the call's pdf and cdf against dps=30 on a subset of the points")
     print(f"{'law':<34} {'special function':<22} {'1000 mp [s]':>11} {'pdf [s]':>8} {'ratio':>6} "
           f"{'cdf [s]':>8} {'ratio':>6} {'pdf err':>8} {'cdf err':>8}")
     cases = [(lambda g=g, k=k: HTMP(g, k), "hyperu(b, c, -k x)") for g, k in
@@ -151,10 +151,10 @@ def first_call_rows():
         with mp.workdps(15):
             base, note = _baseline(special, x, subset)
         law, p, F, t_pdf, t_cdf = _first_call(make, x)
-        err_p = _max_rel_error(p, lambda v: law.pdf(v, dps=20), x, checks)
-        err_F = _max_rel_error(F, lambda v: law.cdf(v, dps=20), x, checks)
-        print(f"{law!r:<34.34} {label:<22} {base:11.2f} {t_pdf:8.3f} {t_pdf / base:6.3f} {t_cdf:8.3f} "
-              f"{t_cdf / base:6.3f} {err_p:8.1e} {err_F:8.1e} {note}")
+        err_p = _max_rel_error(p, lambda v: law.pdf(v, dps=30), x, checks)
+        err_F = _max_rel_error(F, lambda v: law.cdf(v, dps=30), x, checks)
+        print(f"{law!r:<34.34} {label:<22} {base:11.2f} {t_pdf:8.3f} {t_pdf / base:6.2g} {t_cdf:8.3f} "
+              f"{t_cdf / base:6.2g} {err_p:8.1e} {err_F:8.1e} {note}")
 
 
 def large_kappa_rows():
