@@ -138,7 +138,7 @@ class GaussianHT(ChebyshevLaw):
         return self._logpdf_closed(y)
 
     def _half_mass_mp(self, y):
-        """Mass below ``y <= 0`` (the law is symmetric, the density increases up to 0).
+        r"""Mass below ``y <= 0`` (the law is symmetric, the density increases up to 0).
 
         Break points at :math:`y - s\,2^j`, :math:`s` the decay length of the density at ``y`` (in
         the far tail much shorter than 1), out to where the density has fallen below
