@@ -23,6 +23,7 @@ alternatives: a spectrum with 2 planted spikes, and a Pareto
 from __future__ import annotations
 
 import argparse
+import math
 import time
 import warnings
 
@@ -46,9 +47,10 @@ def rates(spectra, gamma: float) -> tuple[float, ...]:
             except ArithmeticError:  # FitFailure: counted as a flagged layer, and in its own column
                 out.append((True, True, False, True, True, True))
                 continue
-        p = r.gof.cvm_model_p
+        p = r.gof.cvm_model_p if r.gof is not None else math.nan  # None: its failure is a warning
+        best = r.gof.best_model if r.gof is not None else ""
         floor = 1.0 / (1 + len(r.fit.info["reference"])) if r.fit.info.get("reference") is not None else 0.0
-        out.append((p < 0.05, p <= floor, r.spikes.size > 0, r.gof.best_model != "HTMP", bool(r.warnings), False))
+        out.append((p < 0.05, p <= floor, r.spikes.size > 0, best not in ("HTMP", ""), bool(r.warnings), False))
     return (*np.mean(out, axis=0), (time.perf_counter() - start) / len(spectra))
 
 
