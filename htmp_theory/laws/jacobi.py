@@ -374,7 +374,7 @@ class JacobiHT(Law):
         raise ArithmeticError(f"{self!r}: could not unwrap the phase of u")  # pragma: no cover
 
     def _ppf_grid(self) -> np.ndarray:
-        """A short grid in log y (the float64 CDF costs ~1 ms a point)."""
+        """A grid in log y, dense near 1 (where log y resolves 1 - y poorly)."""
         near_one = -np.logspace(-0.5, -15, 30)
         return np.concatenate([np.linspace(-745.0, -40.0, 15), np.linspace(-40.0, -1.0, 40)[1:],
                                near_one, [0.0]])
