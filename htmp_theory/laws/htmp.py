@@ -47,7 +47,7 @@ from .._numerics.table import LogDensityTable
 from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
-from .._numerics.special import hyperu_scaled, series_suffices, tail_phase_split
+from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled, series_suffices, tail_phase_split
 from .._numerics.stieltjes import stieltjes_map
 from .tails import TailAsymptotics
 
@@ -339,15 +339,58 @@ class HTMP(Law):
         """March the Riccati equation of ``v = t U'/U`` (:func:`~htmp_theory._numerics.riccati_laws.htmp_pieces`)
         from the bulk until ``log(x p)`` falls below ``_TABLE_FLOOR`` or x leaves the normal doubles;
         the mass beyond an end where the density is not negligible from the phase formula."""
-        edges, coef = htmp_pieces(self.gamma, self.kappa, _U_MIN, _U_MAX, floor=_TABLE_FLOOR)
+        try:
+            edges, coef = htmp_pieces(self.gamma, self.kappa, _U_MIN, _U_MAX, floor=_TABLE_FLOOR)
+        except ArithmeticError:  # the march needs too many pieces (e.g. gamma ~ 1, kappa ~ 1e6)
+            return self._build_table_from_nodes()
         ends = np.polynomial.chebyshev.chebval(np.array([-1.0, 1.0]), coef[[0, -1]].T).diagonal()
+        below, above = self._masses_beyond(edges[0], edges[-1], ends)
+        table = LogDensityTable.from_pieces(edges, coef, mass_below=below, mass_above=above)
+        return self._checked(table)
+
+    def _masses_beyond(self, u_lo: float, u_hi: float, ends) -> tuple[float, float]:
+        """Continuous masses below e^u_lo and above e^u_hi (phase formula) where the density at that
+        end (log(x p) = ``ends``) is not negligible."""
         below = above = 0.0
         with mp.workdps(20):
             if ends[0] > _TABLE_FLOOR:
-                below = float(self._phase_formula(mp.exp(mp.mpf(edges[0])), upper=False))
+                below = float(self._phase_formula(mp.exp(mp.mpf(u_lo)), upper=False))
             if ends[1] > _TABLE_FLOOR:
-                above = float(self._phase_formula(mp.exp(mp.mpf(edges[-1])), upper=True))
-        table = LogDensityTable.from_pieces(edges, coef, mass_below=below, mass_above=above)
+                above = float(self._phase_formula(mp.exp(mp.mpf(u_hi)), upper=True))
+        return below, above
+
+    def _build_table_from_nodes(self) -> LogDensityTable:
+        """The slower table (0.5-5 s) from mpmath values of U at the interpolation nodes, for
+        parameters where the Riccati march fails; its ends found by doubling then bisection."""
+        f = self._logxp_node
+        # the mean of the continuous part (1 for gamma <= 1, gamma above) lies in the bulk
+        center = math.log(max(1.0, self.gamma))
+        u_lo, u_hi = self._table_end(f, center, -1.0, _U_MIN), self._table_end(f, center, 1.0, _U_MAX)
+        below, above = self._masses_beyond(u_lo, u_hi, (f(u_lo), f(u_hi)))
+        # the double-precision contour (large b) carries ~5e-14 noise: do not chase it
+        tol = 1e-14 if self.b < FAST_CONTOUR_MIN_B else 2e-13
+        return self._checked(LogDensityTable(f, u_lo, u_hi, mass_below=below, mass_above=above, tol=tol))
+
+    @staticmethod
+    def _table_end(f, center: float, step: float, limit: float) -> float:
+        """Point beyond which f < _TABLE_FLOOR, or ``limit``: doubling the distance from
+        ``center`` (a point of the bulk), then bisection."""
+        inner, outer = center, center + step
+        while f(outer) > _TABLE_FLOOR:
+            if outer == limit:
+                return limit
+            far = center + 2 * (outer - center)
+            inner, outer = outer, (far if abs(far) < abs(limit) else limit)
+        for _ in range(30):
+            mid = 0.5 * (inner + outer)
+            value = f(mid)
+            if _TABLE_FLOOR - 20 < value < _TABLE_FLOOR:
+                return mid
+            inner, outer = (mid, outer) if value > _TABLE_FLOOR else (inner, mid)
+        return outer
+
+    def _checked(self, table: LogDensityTable) -> LogDensityTable:
+        """``table`` if its total mass is that of the continuous part (1 or 1/γ) to 1e-10."""
         expected = min(1.0, 1.0 / self.gamma)
         if abs(table.total_mass - expected) > 1e-10 * expected:
             raise ArithmeticError(

@@ -118,3 +118,16 @@ def test_htmp_logpdf_beyond_the_table():
     exact = np.array([float(law.logpdf(v, dps=30)) for v in x])
     assert np.all(np.abs(fast - exact) <= 1e-14 * np.abs(exact))
     assert np.all(law.pdf(x) == 0.0)
+
+
+def test_table_where_the_march_fails_comes_from_mpmath_nodes():
+    """γ = 1, κ = 1e6: the march needs more than its limit of pieces; the table is then built from
+    mpmath values of U at the nodes (it raised 'too many pieces' before)."""
+    law = HTMP(1.0, 1e6)
+    with pytest.raises(ArithmeticError, match="too many pieces"):
+        htmp_pieces(1.0, 1e6, -700.0, 700.0, floor=-800.0)
+    x = np.array([0.5, 1.3])
+    ref_pdf = np.array([float(law.pdf(v, dps=20)) for v in x])
+    ref_cdf = np.array([float(law.cdf(v, dps=20)) for v in x])
+    assert np.allclose(law.pdf(x), ref_pdf, rtol=1e-12, atol=0)
+    assert np.allclose(law.cdf(x), ref_cdf, rtol=1e-13, atol=0)
