@@ -20,6 +20,7 @@ bounded at both ends (:math:`v \to 0` or :math:`1 - c` as :math:`t \to 0`, :math
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -30,9 +31,11 @@ from .table import DEGREE, MAX_LOG_RANGE
 __all__ = ["htmp_pieces", "htmp_start", "gaussian_pieces", "jacobi_pieces"]
 
 
+@functools.lru_cache(maxsize=256)
 def htmp_start(b: float, c: float, t: float) -> complex:
     r""":math:`t\,U'(b, c, t)/U(b, c, t) = -b\,t\,U(b+1, c+1, t)/U(b, c, t)` just below the cut at
-    ``t < 0`` (mpmath at 18 digits, U to double precision)."""
+    ``t < 0`` (mpmath at 18 digits, U to double precision; cached: a table rebuilt over a wider
+    range, e.g. by the fits, starts from the same value)."""
     import mpmath as mp
 
     from .special import hyperu_scaled
