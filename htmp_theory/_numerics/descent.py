@@ -178,22 +178,38 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
 
     t'(s) is analytic in the disc |s| < R with R^2 = 2 |phi(t0) - phi(t1)| minimised over the
     other saddle t1 on the nearby sheets (its value there moves by 2 pi i (m p - n q)); the
-    n-point rule then errs by about (n / 2R^2)^n.  The rule predicted to suffice is compared with
-    a larger one.  ``half``: the path starts at the saddle (s >= 0, half-range Hermite rules).
+    n-point rule then errs by about (n / 2R^2)^n.  The rule predicted to suffice is checked
+    first against a rule of about half the digits (a third to a half of its nodes): if they
+    differ by no more than that smaller rule's predicted error, the prediction holds and the
+    larger rule is taken; otherwise it is compared with the next larger rule, and taken if
+    they agree.  ``half``: the path starts at the saddle (s >= 0, half-range Hermite rules).
     """
     r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
-    sizes = [n for n in _GH_SIZES if n * math.log10(n / (2 * r2)) < -digits - 3]
+
+    def predicted(n: int) -> float:  # log10 of the predicted relative error of the n-point rule
+        return n * math.log10(n / (2 * r2))
+
+    sizes = [n for n in _GH_SIZES if predicted(n) < -digits - 3]
     if len(sizes) < 2:
         return None
-    results = []
-    for n in sizes[:2]:
+    coarse = [n for n in _GH_SIZES if n < sizes[0] and predicted(n) < -(digits + 3) / 2]
+
+    def rule(n: int):
         nodes, weights = (_half_hermite if half else _gauss_hermite)(n, mp.mp.prec)
         values = path.derivatives(nodes)
-        if values is None:
-            return None
-        results.append(mp.fdot(weights, values))
-    diff = abs(results[1] - results[0])
-    return results[1] if diff <= 10.0 ** -(digits + 1) * abs(results[1]) else None
+        return None if values is None else mp.fdot(weights, values)
+
+    fine = rule(sizes[0])
+    if fine is None:
+        return None
+    if coarse:
+        check = rule(coarse[-1])
+        if check is not None and abs(fine - check) <= 10.0 ** (predicted(coarse[-1]) + 1) * abs(fine):
+            return fine
+    larger = rule(sizes[1])
+    if larger is None:
+        return None
+    return larger if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger) else None
 
 
 def _singular_s2(A, p, q, t0: complex, corner_phi: list[complex]) -> list[complex]:

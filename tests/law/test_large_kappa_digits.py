@@ -183,3 +183,33 @@ def test_stieltjes_dps50_at_large_kappa():
         x = mp.mpf("1.2")
         s = law.stieltjes(x, dps=50, side=1)
         assert abs(mp.im(s) / mp.pi / law.pdf(x, dps=50) - 1) < mp.mpf(10) ** -48
+
+
+@pytest.mark.parametrize("w", [-200, -280, -450])
+def test_hermite_rule_at_55_digits_against_mpmath_hyperu(w):
+    """The Gauss-Hermite rule (its size from the predicted error, checked against a rule of about
+    half the digits) against mpmath.hyperu at 20 more digits."""
+    with mp.workdps(75):
+        b, c, w = mp.mpf(140), mp.mpf(-139), mp.mpf(w)
+        ref = mp.conj(mp.hyperu(b, c, w))
+    with mp.workdps(55):
+        got = _value(hyperu_scaled(b, c, w, method="contour", quadrature="hermite"))
+        assert abs(got / ref - 1) < mp.mpf(10) ** -54
+
+
+def test_hermite_check_rejects_an_optimistic_prediction(monkeypatch):
+    """With the distance to the nearest singularity overstated 50-fold the predicted rule is too
+    small: the check against the smaller rule must not accept it (the value is refused or right)."""
+    import htmp_theory._numerics.descent as descent
+
+    true_s2 = descent._singular_s2
+    monkeypatch.setattr(descent, "_singular_s2", lambda *args: [50 * x for x in true_s2(*args)])
+    with mp.workdps(75):
+        b, c, w = mp.mpf(140), mp.mpf(-139), mp.mpf(-280)
+        ref = mp.conj(mp.hyperu(b, c, w))
+    with mp.workdps(55):
+        try:
+            got = _value(hyperu_scaled(b, c, w, method="contour", quadrature="hermite"))
+        except ArithmeticError:
+            return
+        assert abs(got / ref - 1) < mp.mpf(10) ** -54
