@@ -16,7 +16,21 @@ and :math:`x p(x) = |\operatorname{Im} v|/(\pi b)` (since :math:`p = \theta'/(\p
 :math:`\theta = \arg w`), so :math:`L = \log(x p) = \psi - \log(\pi b)`.  :math:`v` stays
 bounded at both ends (:math:`v \to 0` or :math:`1 - c` as :math:`t \to 0`, :math:`v \to -b` as
 :math:`t \to -\infty`), unlike :math:`w'/w`.  Start: :math:`v` at the mean of the continuous part,
-:math:`x_0 = \max(1, \gamma)`, from two values of U (:func:`~.special.hyperu_scaled`).
+:math:`x_0 = \max(1, \gamma)`, from two values of U (:func:`htmp_start`).
+
+**Float64 start.**  For :math:`\operatorname{Re} z > 0`,
+:math:`U(b, c, z) = \Gamma(b)^{-1}\int_0^\infty e^{-zs} s^{b-1}(1+s)^{c-b-1}\,ds`, so
+:math:`t\,U'/U = -t \int s f / \int f` with :math:`f = e^{-ts}s^{b-1}(1+s)^{c-b-1}`.  Rotating the
+path to :math:`s = r e^{3i\pi/4}` continues this to :math:`t - i0`, :math:`t < 0`
+(:math:`\arg(ts) = -\pi/4`: the integrand decays like :math:`e^{-|t| r/\sqrt 2}`, and the path keeps
+clear of the cut of :math:`(1+s)^{c-b-1}`).  In :math:`r = e^\sigma` both integrals are
+trapezoid sums over the real line (for :math:`b < 1` the :math:`r^{b-1}e^{-r}` part of the
+denominator, :math:`\Gamma(b)`, is subtracted and added back), which converge geometrically
+in the step.  The value is used when the steps 0.1 and 0.05 agree to 1e-13 of
+:math:`|\operatorname{Im} v|` and the sums lose few digits to cancellation (condition number
+times :math:`|v|/|\operatorname{Im} v|` below 100); otherwise (mostly κ above a few, or
+κ below about 0.01) mpmath.  Against mpmath, relative error of the real and imaginary parts
+below 1e-13 (test).
 """
 from __future__ import annotations
 
@@ -31,11 +45,51 @@ from .table import DEGREE, MAX_LOG_RANGE
 __all__ = ["htmp_pieces", "htmp_start", "gaussian_pieces", "jacobi_pieces"]
 
 
+_PATH = np.exp(0.75j * math.pi)  # direction of the rotated path s = r e^{3i pi/4}
+
+
+def _start_sums(b: float, a: float, k: float, h: float) -> tuple[complex, float]:
+    r"""(:math:`\int r^b F\,dr / \int r^{b-1} F\,dr`, condition number of the two sums), trapezoid
+    rule of step ``h`` in :math:`\sigma = \log r`, :math:`F = \exp(a r e^{-i\pi/4})(1 + r e^{3i\pi/4})^{-k}`
+    with :math:`a = -t > 0`, :math:`k = 1 + b - c` (module notes)."""
+    if b < 1:
+        lo = -40.0 / (b + 1.0)
+    else:
+        lo = min(-40.0 / b, math.log(b / a) - 40.0 / math.sqrt(b))
+    sigma = np.arange(max(lo, -700.0), math.log(800.0 * math.sqrt(2.0) / a + 1.0) + h, h)
+    r = np.exp(sigma)
+    log_f = -a * r * np.exp(-0.25j * math.pi) - k * np.log1p(r * _PATH)
+    num = np.exp(log_f + (b + 1.0) * sigma)
+    if b < 1:  # subtract r^(b-1) e^-r (integral Gamma(b)): the sum then decays like r^(b+1) at 0
+        den, den0 = np.exp(b * sigma) * (np.exp(log_f) - np.exp(-r)), math.gamma(b)
+    else:
+        den, den0 = num / r, 0.0
+    total_num, total_den = h * num.sum(), h * den.sum() + den0
+    cond = (h * (np.abs(num).sum() + np.abs(den).sum()) + den0) / min(abs(total_num), abs(total_den))
+    return total_num / total_den, float(cond)
+
+
+def _htmp_start_float(b: float, c: float, t: float) -> complex | None:
+    r""":func:`htmp_start` from the rotated integral in float64 (module notes), or None where not accurate."""
+    with np.errstate(all="ignore"):
+        coarse, _ = _start_sums(b, -t, 1.0 + b - c, 0.05)
+        fine, cond = _start_sums(b, -t, 1.0 + b - c, 0.025)
+        v = -t * _PATH * fine
+        if not (np.isfinite(v) and v.imag != 0 and abs(coarse - fine) <= 1e-13 * abs(fine.imag)
+                and cond * abs(v) / abs(v.imag) < 1000.0):
+            return None
+    return complex(v)
+
+
 @functools.lru_cache(maxsize=256)
 def htmp_start(b: float, c: float, t: float) -> complex:
     r""":math:`t\,U'(b, c, t)/U(b, c, t) = -b\,t\,U(b+1, c+1, t)/U(b, c, t)` just below the cut at
-    ``t < 0`` (mpmath at 18 digits, U to double precision; cached: a table rebuilt over a wider
-    range, e.g. by the fits, starts from the same value)."""
+    ``t < 0``: the float64 integral where it is accurate (module notes), else mpmath at 18 digits
+    (U to double precision).  Cached: a table rebuilt over a wider range, e.g. by the fits,
+    starts from the same value."""
+    fast = _htmp_start_float(b, c, t)
+    if fast is not None:
+        return fast
     import mpmath as mp
 
     from .special import hyperu_scaled
