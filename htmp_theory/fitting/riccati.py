@@ -2,9 +2,11 @@ r"""Fast float64 log-density of HTMP(γ, κ) on an interval, from a Riccati equa
 
 The table of :math:`L(u) = \log(x\,p(x))`, :math:`u = \log x`, is the one the law's own float64
 paths use: Chebyshev collocation of the Riccati equation of :math:`t\,U'/U` along the cut, started
-from one mpmath value of U in the bulk (:func:`htmp_theory._numerics.riccati_laws.htmp_pieces`),
-here run over the requested interval only.  Error of L against the mpmath density about 1e-13
-(tests to 1e-7); a few tens of ms per κ instead of 0.1–0.5 s for mpmath nodes.  The likelihood
+from one value of :math:`tU'/U` in the bulk (:func:`htmp_theory._numerics.riccati_laws.htmp_pieces`),
+here run over the requested interval only.  The fits accept the float64 start value where its
+estimated relative error is below :data:`START_RTOL` (1e-10; about 0.3 ms instead of 3 ms for
+mpmath), so the error of L against the mpmath density is about 1e-13 plus at most about 1e-10
+(tests to 1e-7); about 10 ms per κ instead of 0.1–0.5 s for mpmath nodes.  The likelihood
 tables use it for κ ≤ :data:`LIKELIHOOD_MAX_KAPPA`, :class:`RiccatiLaw` for κ ≤
 :data:`RICCATI_MAX_KAPPA`, both for log-ranges up to :data:`RICCATI_MAX_RANGE`.
 """
@@ -14,7 +16,7 @@ import math
 
 import numpy as np
 
-__all__ = ["riccati_table", "RiccatiLaw", "RICCATI_MAX_KAPPA", "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE"]
+__all__ = ["riccati_table", "RiccatiLaw", "RICCATI_MAX_KAPPA", "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE", "START_RTOL"]
 
 #: Largest κ for which the fits tabulate the density from the Riccati equation (CDF tables
 #: of :class:`RiccatiLaw`), and the same for the likelihood tables of the data (κ = 1e4:
@@ -25,6 +27,9 @@ LIKELIHOOD_MAX_KAPPA = 1e4
 #: tabulates e^-500..e^5 at kappa = 0.01 in about 10 ms, 16 pieces, error 3e-14; beyond, and
 #: where the march fails, the mpmath nodes are used).
 RICCATI_MAX_RANGE = 600.0
+#: Largest estimated relative error of the float64 start value the fits' tables accept (a shift
+#: of L of this order changes a log-likelihood by about n times it: far below its resolution).
+START_RTOL = 1e-10
 
 
 def riccati_table(gamma: float, kappa: float, u_lo: float, u_hi: float):
@@ -40,7 +45,7 @@ def riccati_table(gamma: float, kappa: float, u_lo: float, u_hi: float):
     from htmp_theory._numerics.riccati_laws import htmp_pieces
     from htmp_theory._numerics.table import LogDensityTable
 
-    edges, coef = htmp_pieces(gamma, kappa, u_lo, u_hi)
+    edges, coef = htmp_pieces(gamma, kappa, u_lo, u_hi, start_rtol=START_RTOL)
     return LogDensityTable.from_pieces(edges, coef)
 
 

@@ -60,23 +60,25 @@ def test_htmp_table_against_mpmath(gamma, kappa):
 
 
 def test_float64_start_against_mpmath():
-    """The float64 rotated-path start v = t U'/U at t - i0 against 30-digit mpmath: where it is
-    accepted, real and imaginary parts to 5e-13 relative; it is accepted on most of the fits' range."""
+    """The float64 rotated-path start v = t U'/U at t - i0 against 30-digit mpmath.hyperu: accepted
+    values lie within a few times the requested relative error (of Im v, real and imaginary parts);
+    with the fits' 1e-10 nearly all of the range kappa in (e^-6, e^4) is accepted."""
     rng = np.random.default_rng(7)
-    accepted = 0
-    for gamma, kappa in zip(rng.uniform(0.05, 3.0, 40), np.exp(rng.uniform(-6.0, 4.0, 40))):
-        b, k = kappa / 2, kappa / (2 * gamma)
-        c, t = 1 + b - k, -k * max(1.0, gamma)
-        v = _htmp_start_float(b, c, t)
-        if v is None:
-            continue
-        accepted += 1
-        with mp.workdps(30):
-            w = -b * t * mp.hyperu(b + 1, c + 1, mp.mpc(t, -1e-40)) / mp.hyperu(b, c, mp.mpc(t, -1e-40))
-        exact = complex(w)
-        assert abs(v.real - exact.real) < 5e-13 * abs(exact)
-        assert abs(v.imag - exact.imag) < 5e-13 * abs(exact.imag)
-    assert accepted >= 25
+    cases = list(zip(rng.uniform(0.05, 3.0, 40), np.exp(rng.uniform(-6.0, 4.0, 40))))
+    for rtol, least in ((1e-13, 5), (1e-10, 35)):
+        accepted = 0
+        for gamma, kappa in cases:
+            b, k = kappa / 2, kappa / (2 * gamma)
+            c, t = 1 + b - k, -k * max(1.0, gamma)
+            v = _htmp_start_float(b, c, t, rtol)
+            if v is None:
+                continue
+            accepted += 1
+            with mp.workdps(30):
+                w = -b * t * mp.hyperu(b + 1, c + 1, mp.mpc(t, -1e-40)) / mp.hyperu(b, c, mp.mpc(t, -1e-40))
+            exact = complex(w)
+            assert abs(v - exact) < 3 * rtol * abs(exact.imag)
+        assert accepted >= least
 
 
 def test_htmp_pieces_on_a_range_start_outside_it():
