@@ -192,7 +192,8 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     sizes = [n for n in _GH_SIZES if predicted(n) < -digits - 3]
     if len(sizes) < 2:
         return None
-    coarse = [n for n in _GH_SIZES if n < sizes[0] and predicted(n) < -(digits + 3) / 2]
+    # the smallest rule predicted to give half the digits
+    coarse = [n for n in _GH_SIZES if n < sizes[0] and predicted(n) < -(digits + 3) / 2][:1]
 
     def rule(n: int):
         nodes, weights = (_half_hermite if half else _gauss_hermite)(n, mp.mp.prec)
