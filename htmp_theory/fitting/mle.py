@@ -587,9 +587,11 @@ def _fit_mle(x: np.ndarray, gamma: float, kappa0: float | None, max_evals: int, 
 def refit_mle(eigenvalues, fit: FitResult, *, max_evals: int = 15) -> FitResult:
     """:func:`fit_mle` (``se="none"``) of new data near those of ``fit``, e.g. a bulk after spikes were removed.
 
-    The search starts from the three κ values ``fit``'s search tried nearest its estimate,
-    and shares its density tables (a table is rebuilt only when it does not cover the new
-    data): usually one to three new tables instead of five to ten.  Same γ, same ``inverse``.
+    The search starts from the κ values ``fit``'s search tried (the ``max_evals - 6`` nearest its
+    estimate, so that at least six new ones remain), and shares its density tables (a table is
+    rebuilt only when it does not cover the new data): the profile of the new data at those κ
+    costs no new table, and brackets its maximiser when it moved by less than the old search's
+    spread.  Same γ, same ``inverse``.
 
     Examples
     --------
@@ -605,8 +607,9 @@ def refit_mle(eigenvalues, fit: FitResult, *, max_evals: int = 15) -> FitResult:
         raise ValueError("fit must come from fit_mle (its info['profile'] is reused)")
     x, _ = _prepared(eigenvalues, data.gamma, fit.inverse)
     best = math.log(fit.info["kappa_mle"])
-    nearest = sorted(sorted(data.profiles, key=lambda t: abs(t - best))[:3])
-    return _fit_mle(x, data.gamma, None, check_int("max_evals", max_evals, minimum=3), 0.02, fit.inverse,
+    max_evals = check_int("max_evals", max_evals, minimum=9)
+    nearest = sorted(sorted(data.profiles, key=lambda t: abs(t - best))[:max_evals - 6])
+    return _fit_mle(x, data.gamma, None, max_evals, 0.02, fit.inverse,
                     restricted=data.restricted, se="none", tables=data.tables, initial=tuple(nearest))
 
 
