@@ -29,8 +29,9 @@ denominator, :math:`\Gamma(b)`, is subtracted and added back), which converge ge
 in the step (to rounding at steps 0.05).  Error estimate, relative to
 :math:`|\operatorname{Im} v|`: the larger of the change from step 0.05 to 0.025 and 1e-14 times
 the condition number of the sums times :math:`|v|/|\operatorname{Im} v|`.  The value is used
-when this is below ``start_rtol`` (1e-13 for the laws' tables: mostly 2 ≲ κ ≲ 30; the fits
-pass 1e-10, which admits most κ below 30 as well); otherwise mpmath.  Against 30-digit mpmath
+when this is below ``start_rtol`` (1e-13 for the laws' tables: mostly 0.3 ≲ κ ≲ 10 at
+γ ≤ 1; the fits pass 1e-10, which admits nearly all κ from 0.003 to 10-50, the upper end
+rising with γ); otherwise mpmath.  Against 30-digit mpmath
 the accepted values are within the estimate (test).
 """
 from __future__ import annotations
