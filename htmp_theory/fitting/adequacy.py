@@ -46,13 +46,19 @@ _LAWS: dict[tuple[float, float, float], RiccatiLaw] = {}
 def fast_law(fit: FitResult, x_min: float) -> RiccatiLaw:
     """CDF/SF of the fitted HTMP law above ``x_min`` (:class:`~.riccati.RiccatiLaw`).
 
-    The last few laws are kept (the spike rule, the p-value and the distances of one layer
-    share one table); a cached law is rebuilt only when ``x_min`` lies below its table.
+    The last few laws are kept (the p-value and the distances of one layer share one table); a
+    cached law is rebuilt only when ``x_min`` lies below its table.  For a maximiser of
+    :func:`~.mle.fit_mle` (no bias correction, e.g. the spike rule's fits) the likelihood table
+    at κ̂ serves (:meth:`~.mle.DataProfile.fitted_law`).
     """
     key = (fit.gamma, fit.kappa, fit.scale)
     law = _LAWS.get(key)
     if law is None or (law.table is not None and math.log(x_min / fit.scale) < law.table.u_lo):
-        law = _LAWS[key] = RiccatiLaw(fit.gamma, fit.kappa, fit.scale, x_min=x_min)
+        data = fit.info.get("profile")
+        own = (data is not None and not fit.inverse and fit.kappa == math.exp(data.estimate)
+               and fit.scale == math.exp(data.profiles[data.estimate][1]))
+        law = (data.fitted_law(x_min) if own else None) or RiccatiLaw(fit.gamma, fit.kappa, fit.scale, x_min=x_min)
+        _LAWS[key] = law
         while len(_LAWS) > 8:
             _LAWS.pop(next(iter(_LAWS)))
     return law

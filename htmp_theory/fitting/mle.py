@@ -59,7 +59,7 @@ from scipy import optimize
 from .._numerics.validation import check_int, check_positive, check_rng
 from .adequacy import cvm_statistic
 from .moments import FitResult, clean_eigenvalues, fit_moments
-from .riccati import LIKELIHOOD_MAX_KAPPA, RICCATI_MAX_RANGE, riccati_table
+from .riccati import LIKELIHOOD_MAX_KAPPA, RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, PieceTable, RiccatiLaw, riccati_pieces, upper_end
 
 __all__ = ["fit_mle", "refit_mle", "with_errors", "fit_distance", "log_likelihood", "DataProfile"]
 
@@ -159,17 +159,67 @@ def _search(profiled, start: tuple[float, float], max_evals: int) -> tuple[float
 
 
 def _start(x: np.ndarray, gamma: float, kappa0: float | None) -> tuple[float, float]:
-    """(log κ₀, half-width of the log κ bracket): the moment estimate ± 6 of its delta errors."""
+    """(log κ₀, half-width of the log κ bracket): the log-moment estimate (:func:`_log_moment_estimate`;
+    the moment estimate where there is none) ± 6 of its delta errors."""
     if kappa0 is not None:
         return math.log(check_positive("kappa0", kappa0)), KAPPA0_HALF_WIDTH
-    import warnings
+    estimate = _log_moment_estimate(x, gamma)
+    if estimate is None:
+        import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        fit = fit_moments(x, gamma)
-    kappa = min(max(fit.kappa, 2 * KAPPA_RANGE[0]), KAPPA_RANGE[1] / 2)
-    relative = fit.kappa_se / fit.kappa if math.isfinite(fit.kappa) and fit.kappa_se > 0 else math.inf
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            fit = fit_moments(x, gamma)
+        kappa = fit.kappa
+        relative = fit.kappa_se / fit.kappa if math.isfinite(fit.kappa) and fit.kappa_se > 0 else math.inf
+    else:
+        kappa, relative = math.exp(estimate[0]), estimate[1]
+    kappa = min(max(kappa, 2 * KAPPA_RANGE[0]), KAPPA_RANGE[1] / 2)
     return math.log(kappa), float(np.clip(6 * relative, MIN_LOG_KAPPA_HALF_WIDTH, LOG_KAPPA_HALF_WIDTH))
+
+
+def log_mean_ratio(gamma: float, log_kappa: float) -> float:
+    r""":math:`E\log(X/EX)` under HTMP(γ, κ), γ < 1: :math:`(\log\Gamma(k) - \log\Gamma(k - b))/b - \log k`.
+
+    With :math:`b = \kappa/2`, :math:`k = \kappa/(2\gamma)`.  In the tridiagonal β-Laguerre model
+    whose limit is HTMP the determinant is the product of the squared diagonal entries of the
+    bidiagonal factor, independent :math:`\chi^2` variables with :math:`2(k - b s)` degrees of
+    freedom (:math:`s = (i-1)/n`), and the mean is 2k: :math:`E\log(X/EX)` is the mean of
+    :math:`\psi(k - b s) - \log k` over s in [0, 1], the integral above.  It rises from −∞
+    (κ → 0) to the Marchenko–Pastur value :math:`(1 - 1/\gamma)\log(1-\gamma) - 1` (κ → ∞).
+    """
+    from scipy.special import gammaln
+
+    kappa = math.exp(log_kappa)
+    b, k = kappa / 2.0, kappa / (2.0 * gamma)
+    return float((gammaln(k) - gammaln(k - b)) / b - math.log(k))
+
+
+def _log_moment_estimate(x: np.ndarray, gamma: float) -> tuple[float, float] | None:
+    r"""(log κ̃, its delta error) solving :func:`log_mean_ratio` = :math:`T`, :math:`T = \overline{\log x} - \log\bar x`.
+
+    The analogue of the Gamma law's maximum-likelihood equation: T moves with a large eigenvalue
+    x like the likelihood does (linearly, through the mean), not quadratically like the
+    variance, so a few spikes move κ̃ about as far as they move the ML estimate (on the
+    trained magika and silero layers within 0.5 of the ML estimate of log κ, where the moment
+    estimate was 0.7–3 below it): the start of the likelihood search.  Delta error:
+    :math:`\operatorname{sd}(\log x_i - x_i/\bar x)/\sqrt n` over the slope of
+    :func:`log_mean_ratio` in log κ (i.i.d. reading).  ``None`` for γ ≥ 1 (no such closed form).
+    Clipped to the search range :data:`KAPPA_RANGE`.
+    """
+    if not gamma < 1:
+        return None
+    mean = float(np.mean(x))
+    target = float(np.mean(np.log(x))) - math.log(mean)
+    lo, hi = math.log(2 * KAPPA_RANGE[0]), math.log(KAPPA_RANGE[1] / 2)
+    if target <= log_mean_ratio(gamma, lo) or target >= log_mean_ratio(gamma, hi):
+        log_k = lo if target <= log_mean_ratio(gamma, lo) else hi
+    else:
+        log_k = optimize.brentq(lambda t: log_mean_ratio(gamma, t) - target, lo, hi, xtol=1e-6)
+    h = 1e-3
+    slope = (log_mean_ratio(gamma, log_k + h) - log_mean_ratio(gamma, log_k - h)) / (2 * h)
+    spread = float(np.std(np.log(x) - x / mean)) / math.sqrt(x.size)
+    return log_k, (spread / slope if slope > 0 else math.inf)
 
 
 def _prepared(eigenvalues, gamma, inverse: bool) -> tuple[np.ndarray, float]:
@@ -230,11 +280,18 @@ class DataProfile:
         self.tables: dict[float, object] = {} if tables is None else tables  # shared with refit_mle
         self.profiles: dict[float, tuple[float, float]] = {}
         self.built = 0
+        self.estimate = math.nan  # log κ̂ of the fit (set by _finish)
 
-    def table(self, log_k: float):
-        """The density table of κ = exp(log_k), covering the data for every scale in the bracket."""
+    def table(self, log_k: float, *, upper: bool = False):
+        """The density table of κ = exp(log_k), covering the data for every scale in the bracket.
+
+        ``upper``: also up to :func:`~.riccati.upper_end` (where the upper tail holds about
+        e^-40), so that the table gives the law's upper quantiles (:meth:`fitted_law`).
+        """
         lo = min(self.u[0] - self.centre - self.half, self.cover[0])
         hi = max(self.u[-1] - self.centre + self.half, self.cover[1])
+        if upper:
+            hi = max(hi, upper_end(self.gamma, math.exp(log_k)))
         table = self.tables.get(log_k)
         if table is None or table.u_lo > lo or table.u_hi < hi:
             law = _law(self.gamma, math.exp(log_k))
@@ -242,7 +299,7 @@ class DataProfile:
             table = law._table if not self.restricted else None
             if self.restricted and math.exp(log_k) <= LIKELIHOOD_MAX_KAPPA and hi - lo <= RICCATI_MAX_RANGE:
                 try:
-                    table = riccati_table(self.gamma, math.exp(log_k), lo - margin, hi + margin)
+                    table = riccati_pieces(self.gamma, math.exp(log_k), lo - margin, hi + margin)
                 except ArithmeticError:  # e.g. too many pieces far in a steep upper tail: mpmath nodes
                     table = None
             if table is None:
@@ -253,6 +310,19 @@ class DataProfile:
             self.tables[log_k] = table
             self.built += 1
         return table
+
+    def fitted_law(self, x_min: float) -> RiccatiLaw | None:
+        """:class:`~.riccati.RiccatiLaw` of HTMP(γ, κ̂, ŝ) at the estimate, above ``x_min``, from its likelihood
+        table (widened to the upper tail; no new table when the fit built it so); ``None`` where a
+        Riccati table of the likelihood does not serve (κ̂ > :data:`~.riccati.RICCATI_MAX_KAPPA`,
+        full-range tables)."""
+        log_k = self.estimate
+        if not (self.restricted and math.exp(log_k) <= RICCATI_MAX_KAPPA):
+            return None
+        table, log_s = self.table(log_k, upper=True), self.profiles[log_k][1]
+        if not isinstance(table, PieceTable) or table.u_lo > math.log(x_min) - log_s:
+            return None
+        return RiccatiLaw(self.gamma, math.exp(log_k), math.exp(log_s), x_min=x_min, table=table.with_masses())
 
     def loglik(self, log_k: float, log_s: float, order: int = 0) -> np.ndarray:
         r""":math:`(\ell, \partial_{\log s}\ell, \partial^2_{\log s}\ell, \dots)[:order + 1]` at (κ, s)."""
@@ -387,36 +457,40 @@ class DataProfile:
 def _chebyshev_values(table, v: np.ndarray, order: int) -> np.ndarray:
     """The table's L and its first ``order`` u-derivatives at sorted points ``v``, shape (order + 1, len(v)).
 
-    Vectorised over the pieces: each point's coefficients are gathered and summed by Clenshaw's
-    recurrence (one pass of numpy operations per degree, whatever the number of pieces).
+    Vectorised over the pieces and the orders: with :math:`T_j(t) = \cos(j \arccos t)` for every
+    point at once, each point's coefficients of L and of its derivatives (zero-padded to one
+    length) are gathered and contracted with them (a few numpy operations, whatever the degree,
+    the number of pieces and the order; rounding about 1e-14 relative to the coefficients' sum).
     """
-    from numpy.polynomial import chebyshev as C
-
     if v[0] < table.u_lo or v[-1] > table.u_hi:
         raise ArithmeticError("data outside the density table (scale bracket exceeded)")
     piece = np.clip(np.searchsorted(table.edges, v, side="right") - 1, 0, len(table.coef) - 1)
     lo, hi = table.edges[piece], table.edges[piece + 1]
-    t = (2 * v - lo - hi) / (hi - lo)
-    out = np.empty((order + 1, v.size))
-    derivatives = _DERIVATIVES.setdefault(table, [np.asarray(table.coef)])
-    while len(derivatives) <= order:
-        derivatives.append(C.chebder(derivatives[-1], axis=1))
-    for d in range(order + 1):
-        out[d] = _clenshaw(t, derivatives[d][piece]) * (2 / (hi - lo)) ** d
-    return out
+    t = np.clip((2 * v - lo - hi) / (hi - lo), -1.0, 1.0)
+    coef = _derivative_coefficients(table, order)[:order + 1, piece]  # (order + 1, len(v), degree + 1)
+    chebyshev = np.cos(np.arccos(t)[:, None] * np.arange(coef.shape[-1]))
+    return np.einsum("dij,ij->di", coef, chebyshev) * (2 / (hi - lo)) ** np.arange(order + 1)[:, None]
+
+
+def _derivative_coefficients(table, order: int) -> np.ndarray:
+    """Chebyshev coefficients of L and of its u-derivatives up to ``order`` on each piece, zero-padded:
+    shape (≥ order + 1, pieces, degree + 1); computed once per table and order."""
+    from numpy.polynomial import chebyshev as C
+
+    known = _DERIVATIVES.get(table)
+    if known is None or known.shape[0] <= order:
+        rows = [np.asarray(table.coef, dtype=float)]
+        while len(rows) <= order:
+            rows.append(C.chebder(rows[-1], axis=1))
+        known = np.zeros((order + 1,) + rows[0].shape)
+        for d, row in enumerate(rows):
+            known[d, :, :row.shape[1]] = row
+        _DERIVATIVES[table] = known
+    return known
 
 
 #: Chebyshev coefficients of the u-derivatives of each table's pieces, computed once per table.
 _DERIVATIVES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _clenshaw(t: np.ndarray, coef: np.ndarray) -> np.ndarray:
-    r""":math:`\sum_j c_{ij} T_j(t_i)` for rows of ``coef`` (shape (len(t), degree + 1))."""
-    b1 = np.zeros_like(t)
-    b2 = np.zeros_like(t)
-    for j in range(coef.shape[1] - 1, 0, -1):
-        b1, b2 = 2 * t * b1 - b2 + coef[:, j], b1
-    return t * b1 - b2 + coef[:, 0]
 
 
 def _parabola(xs: tuple[float, float, float], fs: tuple[float, float, float]) -> tuple[float, float]:
@@ -427,21 +501,38 @@ def _parabola(xs: tuple[float, float, float], fs: tuple[float, float, float]) ->
     return (0.5 * (a + b) - d1 / second if second > 0 else math.nan), second
 
 
+def _cubic_vertex(points: list[float], values: list[float]) -> float:
+    """Minimiser of the cubic through four points nearest the first point (NaN when it has none nearby)."""
+    d = np.asarray(points) - points[0]
+    c0, c1, c2, c3 = np.linalg.solve(np.vander(d, 4, increasing=True), np.asarray(values))
+    roots = np.roots([3 * c3, 2 * c2, c1]) if c3 != 0 else np.array([-c1 / (2 * c2)])
+    roots = roots[np.isreal(roots)].real
+    roots = roots[2 * c2 + 6 * c3 * roots > 0]
+    return float(points[0] + roots[np.argmin(np.abs(roots))]) if roots.size else math.nan
+
+
 def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bounds: tuple[float, float],
                      max_evals: int, rtol: float, initial: tuple[float, ...] = ()) -> tuple[float, bool]:
     r"""Minimise a smooth, locally quadratic ``f`` by successive parabolas (safeguarded).
 
-    Starts from ``start ± delta`` (or from the points ``initial``).  Until the minimum is bracketed, steps outwards to the
-    vertex of the parabola through the three points nearest the lowest edge (between 0.5
-    and 4 times the span so far; twice the span when the parabola is concave).  Then moves
-    to the vertex of the parabola through the best point and its two nearest neighbours,
-    kept inside the bracket; when that is unusable, or the bracket is loose, it probes the
-    wider side at one standard error (:math:`1/\sqrt{f''}`).  Stops when the vertex is
-    within ``rtol`` standard errors of the best point and both neighbours lie within 4
-    standard errors of it.  Returns (argmin, converged); the minimiser may sit on a bound.
+    Starts from ``start ± delta`` (or from the points ``initial``).  Until the minimum is
+    bracketed: when the vertex of the parabola through the three points nearest the lowest edge
+    lies between the last two of them, it is tried (once per edge point); otherwise a step
+    outwards to it, between 0.5 and 4 times the span of those three points (twice the span when
+    the parabola is concave).  Then moves to the vertex of the parabola through the best point
+    and its two nearest neighbours, kept inside the bracket; when that is unusable, or the
+    bracket is loose, it probes the wider side at one standard error (:math:`1/\sqrt{f''}`).
+
+    Stops when the vertex is within ``rtol`` standard errors of the best point (returned), or
+    when the minimiser of the cubic through the four points nearest the best one (all within 4
+    standard errors of it) is within ``rtol`` standard errors of that vertex: the cubic's
+    minimiser is returned without evaluating ``f`` there (the caller evaluates it anyway; the
+    two interpolants' difference bounds the lower one's error).  Both neighbours must lie
+    within 4 standard errors.  Returns (argmin, converged); the minimiser may sit on a bound.
     """
     lo, hi = bounds
     values: dict[float, float] = {}
+    probed: set[float] = set()  # edge points whose inner vertex was already tried
 
     def evaluate(t: float) -> None:
         t = min(max(t, lo), hi)
@@ -460,20 +551,31 @@ def _minimise_smooth(f: Callable[[float], float], start: float, delta: float, bo
         if i in (0, len(xs) - 1):  # not bracketed yet
             if xs[i] in (lo, hi):
                 return xs[i], True
-            span, sign = xs[-1] - xs[0], (-1 if i == 0 else 1)
-            vertex, _ = parabola(xs[:3] if i == 0 else xs[-3:])
+            edge, sign = (xs[:3], -1) if i == 0 else (xs[-3:], 1)
+            span = edge[-1] - edge[0]
+            vertex, _ = parabola(edge)
+            inner = edge[1] if i == 0 else edge[-2]
+            if min(inner, xs[i]) < vertex < max(inner, xs[i]) and xs[i] not in probed:
+                probed.add(xs[i])
+                evaluate(vertex)
+                continue
             jump = abs(vertex - xs[i]) if math.isfinite(vertex) else 2 * span
             evaluate(xs[i] + sign * min(max(jump, 0.5 * span), 4 * span))
             continue
         a, b, c = xs[i - 1], xs[i], xs[i + 1]
-        nearest = sorted(xs, key=lambda t: abs(t - b))[:3]
-        vertex, second = parabola(nearest)
+        nearest = sorted(xs, key=lambda t: abs(t - b))
+        vertex, second = parabola(nearest[:3])
         if not second > 0:
             vertex, second = parabola([a, b, c])
         se = 1 / math.sqrt(second) if second > 0 else c - a
         xtol = rtol * se
-        if abs(vertex - b) <= xtol and max(b - a, c - b) <= 4 * se:
+        tight = max(b - a, c - b) <= 4 * se
+        if abs(vertex - b) <= xtol and tight:
             return b, True
+        if tight and len(xs) >= 4 and abs(nearest[3] - b) <= 4 * se:
+            cubic = _cubic_vertex(nearest[:4], [values[t] for t in nearest[:4]])
+            if a < cubic < c and abs(cubic - vertex) <= xtol:
+                return cubic, True
         if not (a + xtol < vertex < c - xtol) or abs(vertex - b) <= xtol:
             # unusable vertex, or a loose bracket: probe the wider side at one standard error
             wide = c - b > b - a
@@ -606,7 +708,7 @@ def refit_mle(eigenvalues, fit: FitResult, *, max_evals: int = 15) -> FitResult:
     if fit.method != "mle" or data is None:
         raise ValueError("fit must come from fit_mle (its info['profile'] is reused)")
     x, _ = _prepared(eigenvalues, data.gamma, fit.inverse)
-    best = math.log(fit.info["kappa_mle"])
+    best = data.estimate
     max_evals = check_int("max_evals", max_evals, minimum=9)
     nearest = sorted(sorted(data.profiles, key=lambda t: abs(t - best))[:max_evals - 6])
     return _fit_mle(x, data.gamma, None, max_evals, 0.02, fit.inverse,
@@ -631,7 +733,7 @@ def with_errors(fit: FitResult, *, step: float = 0.02, se_reps: int = SANDWICH_R
     data = fit.info.get("profile")
     if fit.method != "mle" or data is None:
         raise ValueError("fit must come from fit_mle (its info['profile'] is reused)")
-    return _finish(data, math.log(fit.info["kappa_mle"]), check_positive("step", step), fit.inverse, se="sandwich",
+    return _finish(data, data.estimate, check_positive("step", step), fit.inverse, se="sandwich",
                    se_reps=check_int("se_reps", se_reps, minimum=3),
                    se_size=check_int("se_size", se_size, minimum=MIN_SANDWICH_SIZE), rng=check_rng(rng),
                    correct_bias=bool(correct_bias))
@@ -641,7 +743,7 @@ def _finish(data: DataProfile, log_k: float, step: float, inverse: bool, *, se: 
             rng, correct_bias: bool) -> FitResult:
     """FitResult at the maximiser ``log_k`` of ``data``'s profile: errors (``se``), bias correction."""
     n = data.u.size
-    loglik, log_s = data.profile(log_k)
+    data.estimate = log_k
     sample, size, bias = None, n, np.zeros(2)
     if se == "sandwich":
         from htmp_theory.sampling import sample_htmp
@@ -650,6 +752,9 @@ def _finish(data: DataProfile, log_k: float, step: float, inverse: bool, *, se: 
         sample = sample_htmp(size, data.gamma, math.exp(log_k), reps=se_reps, rng=rng, progress=False)
         positive = sample[sample > 0]
         data.cover = (float(np.log(positive.min())), float(np.log(positive.max())))  # tables built once
+    elif not inverse:  # the spike rule's upper quantile comes from this table (:meth:`DataProfile.fitted_law`)
+        data.table(log_k, upper=True)
+    loglik, log_s = data.profile(log_k)
     se_k = se_s = newton = iid_k = data_k = math.nan
     cov = None
     if se != "none":

@@ -16,7 +16,8 @@ import math
 
 import numpy as np
 
-__all__ = ["riccati_table", "RiccatiLaw", "RICCATI_MAX_KAPPA", "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE", "START_RTOL"]
+__all__ = ["riccati_table", "riccati_pieces", "PieceTable", "upper_end", "RiccatiLaw", "RICCATI_MAX_KAPPA",
+           "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE", "START_RTOL"]
 
 #: Largest κ for which the fits tabulate the density from the Riccati equation (CDF tables
 #: of :class:`RiccatiLaw`), and the same for the likelihood tables of the data (κ = 1e4:
@@ -32,8 +33,48 @@ RICCATI_MAX_RANGE = 600.0
 START_RTOL = 1e-10
 
 
+class PieceTable:
+    r"""Chebyshev pieces of :math:`L(u) = \log(x\,p(x))` on ``[u_lo, u_hi]``, without the masses.
+
+    What the likelihood needs (``edges``, ``coef``, ``u_lo``, ``u_hi``, as on
+    :class:`~htmp_theory._numerics.table.LogDensityTable`); the masses (Gauss–Legendre sums over
+    every piece, about a third of the cost of a small table) are computed only when
+    :meth:`with_masses` is asked for, e.g. for the tail of the spike rule.
+    """
+
+    def __init__(self, edges: np.ndarray, coef: np.ndarray) -> None:
+        self.edges, self.coef = edges, coef
+        self._masses = None
+
+    @property
+    def u_lo(self) -> float:
+        """Left end, in u = log x."""
+        return float(self.edges[0])
+
+    @property
+    def u_hi(self) -> float:
+        """Right end, in u = log x."""
+        return float(self.edges[-1])
+
+    def with_masses(self):
+        """The same pieces as a :class:`~htmp_theory._numerics.table.LogDensityTable` (masses; cached)."""
+        if self._masses is None:
+            from htmp_theory._numerics.table import LogDensityTable
+
+            self._masses = LogDensityTable.from_pieces(self.edges, self.coef)
+        return self._masses
+
+
+def riccati_pieces(gamma: float, kappa: float, u_lo: float, u_hi: float) -> PieceTable:
+    r""":class:`PieceTable` of :math:`L(u) = \log(x\,p_{\gamma,\kappa}(x))` on :math:`[u_{lo}, u_{hi}]` (module notes)."""
+    from htmp_theory._numerics.riccati_laws import htmp_pieces
+
+    edges, coef = htmp_pieces(gamma, kappa, u_lo, u_hi, start_rtol=START_RTOL)
+    return PieceTable(edges, coef)
+
+
 def riccati_table(gamma: float, kappa: float, u_lo: float, u_hi: float):
-    r"""Table of :math:`L(u) = \log(x\,p_{\gamma,\kappa}(x))` on :math:`[u_{lo}, u_{hi}]` (module notes).
+    r"""Table of :math:`L(u) = \log(x\,p_{\gamma,\kappa}(x))` on :math:`[u_{lo}, u_{hi}]`, with masses (module notes).
 
     Examples
     --------
@@ -42,11 +83,14 @@ def riccati_table(gamma: float, kappa: float, u_lo: float, u_hi: float):
     >>> bool(abs(table.logxp(np.array([0.2]))[0] - HTMP(0.5, 2.0)._logxp_node(0.2)) < 1e-8)
     True
     """
-    from htmp_theory._numerics.riccati_laws import htmp_pieces
-    from htmp_theory._numerics.table import LogDensityTable
+    return riccati_pieces(gamma, kappa, u_lo, u_hi).with_masses()
 
-    edges, coef = htmp_pieces(gamma, kappa, u_lo, u_hi, start_rtol=START_RTOL)
-    return LogDensityTable.from_pieces(edges, coef)
+
+def upper_end(gamma: float, kappa: float) -> float:
+    r""":math:`\log x_{far}`, :math:`x_{far} = (k + b + 12\sqrt{k + b} + 40)/k`: above it the upper tail of
+    HTMP(γ, κ) (Gamma-like, :math:`p \approx C (kx)^{k+b-1}e^{-kx}`) holds less than about :math:`e^{-40}`."""
+    b, k = kappa / 2.0, kappa / (2.0 * gamma)
+    return math.log((k + b + 12 * math.sqrt(k + b) + 40) / k)
 
 
 class RiccatiLaw:
@@ -57,7 +101,9 @@ class RiccatiLaw:
     :math:`e^{-40}`, :math:`x_{far} = (k + b + 12\sqrt{k + b} + 40)/k`; the SF is the
     Gauss–Legendre mass above x on the table and the CDF is ``1 - sf`` (the atom at 0 for
     γ > 1 included), absolute accuracy about 1e-13.  For κ > :data:`RICCATI_MAX_KAPPA` the
-    law's own float64 paths are used.
+    law's own float64 paths are used.  ``table``: a table with masses that already covers
+    :math:`[\log(x_{min}/s), \log x_{far}]` (:func:`upper_end`), used instead of a new one
+    (the spike rule passes the likelihood table at κ̂).
 
     Examples
     --------
@@ -67,14 +113,15 @@ class RiccatiLaw:
     True
     """
 
-    def __init__(self, gamma: float, kappa: float, scale: float, *, x_min: float) -> None:
+    def __init__(self, gamma: float, kappa: float, scale: float, *, x_min: float, table=None) -> None:
         self.gamma, self.kappa, self.scale = gamma, kappa, scale
-        self.table = None
-        b, k = kappa / 2.0, kappa / (2.0 * gamma)
-        far = (k + b + 12 * math.sqrt(k + b) + 40) / k
+        self.table = table
         u_lo = min(math.log(x_min / scale), 0.0) - 1.0
-        if kappa <= RICCATI_MAX_KAPPA and math.log(far) - u_lo <= RICCATI_MAX_RANGE:
-            self.table = riccati_table(gamma, kappa, u_lo, math.log(far))
+        if table is not None:
+            if table.u_lo > math.log(x_min / scale) or table.u_hi < upper_end(gamma, kappa):
+                raise ValueError("table must cover log(x_min / scale) to the upper end")
+        elif kappa <= RICCATI_MAX_KAPPA and upper_end(gamma, kappa) - u_lo <= RICCATI_MAX_RANGE:
+            self.table = riccati_table(gamma, kappa, u_lo, upper_end(gamma, kappa))
         else:
             from htmp_theory import HTMP
 
@@ -101,11 +148,24 @@ class RiccatiLaw:
         return 1.0 - self.sf(x)
 
     def isf(self, q: float) -> float:
-        """The x with P(X > x) = q (bisection on the table; q in (0, 1))."""
+        r"""The x with P(X > x) = q (q in (0, 1)).
+
+        On the table: the piece where the cumulative mass from the right passes q, then Newton's
+        method on :math:`\log S(u) = \log q` (:math:`(\log S)' = -e^{L}/S`), kept inside the piece
+        by bisection, to a step below 1e-13.
+        """
         if self.table is None:
             return float(self.law.ppf(1.0 - q))
-        lo, hi = self.table.u_lo, self.table.u_hi
+        table = self.table
+        i = int(np.clip(np.searchsorted(-table.cum_right, -q, side="left") - 1, 0, len(table.coef) - 1))
+        lo, hi = float(table.edges[i]), float(table.edges[i + 1])
+        u = 0.5 * (lo + hi)
         for _ in range(60):
-            mid = 0.5 * (lo + hi)
-            lo, hi = (mid, hi) if float(self.table.mass_above(np.array([mid]))[0]) > q else (lo, mid)
-        return self.scale * math.exp(0.5 * (lo + hi))
+            at = np.array([u])
+            mass = float(table.mass_above(at)[0])
+            lo, hi = (u, hi) if mass > q else (lo, u)
+            step = math.log(mass / q) * mass / math.exp(float(table.logxp(at)[0])) if mass > 0 else -math.inf
+            if abs(step) < 1e-13 * max(1.0, abs(u)) or hi - lo < 1e-13 * max(1.0, abs(u)):
+                break
+            u = u + step if lo < u + step < hi else 0.5 * (lo + hi)
+        return self.scale * math.exp(u)
