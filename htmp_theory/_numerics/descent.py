@@ -335,10 +335,14 @@ def _trapezoid_step(digits: int) -> float:
     return math.pi * math.sqrt(2.0 / ((digits / 2 + 2) * _LN10))
 
 
-def _trapezoid(path: _Path, digits: int):
-    """The integral by the trapezoid rule in s, the step halved until two steps agree, or ``None``."""
+def _trapezoid(path: _Path, digits: int, strip: float = math.inf):
+    """The integral by the trapezoid rule in s, the step halved until two steps agree, or ``None``.
+
+    The first step gives about half the digits: that of :func:`_trapezoid_step`, or where the
+    integrand is analytic only in the strip |Im s| < ``strip``, twice the step at which
+    exp(-2 pi strip / h) is below the digits wanted (if that is smaller)."""
     s_max = math.sqrt(2 * (digits + 4) * _LN10)
-    h = mp.mpf(_trapezoid_step(digits))
+    h = mp.mpf(min(_trapezoid_step(digits), 4 * math.pi * strip / ((digits + 2) * _LN10)))
     previous = None
     for _ in range(3):
         count = int(math.ceil(s_max / h))
@@ -360,7 +364,7 @@ def _trapezoid(path: _Path, digits: int):
 def _airy_predicted(n: int, zeta: float) -> float:
     """log10 of the error of the n-point rule for weight e^{-r^3/3} on the integrand e^{zeta r},
     relative to the integral (measured: (4/3) n log10(3.15 n) fitted for n = 20..40)."""
-    return 2 * n * math.log10(max(abs(zeta), 1.5)) - 4 * n / 3 * math.log10(3.15 * n)
+    return 2 * n * math.log10(max(abs(zeta), 3.0)) - 4 * n / 3 * math.log10(3.15 * n)
 
 
 class _CubicMap:
@@ -393,14 +397,18 @@ class _CubicMap:
         return self.Af * d + self.pf * _log1p(d / self.t0) - self.qf * _log1p(d / (1 + self.t0))
 
     def _newton(self, t: complex, target: complex) -> complex | None:
+        """The root of phi(t) - phi(t0) = ``target`` near ``t`` (double precision), or ``None``."""
+        width, last = abs(self.dt0), math.inf
         for _ in range(60):
             d1 = self.Af + self.pf / t - self.qf / (1 + t)
             if d1 == 0:
                 return None
             step = (self._rel_phi(t) - target) / d1
             t -= step
-            if abs(step) <= 1e-14 * (abs(t) + abs(self.dt0) + 1e-300):
-                return t
+            size = abs(step)
+            if size <= 1e-14 * (abs(t) + width) or (size >= 0.5 * last and size <= 1e-9 * width):
+                return t  # converged, or stalled at the rounding noise
+            last = size
         return None
 
     def track(self, theta: complex, radii: list[float]) -> list[tuple[complex, int, int]] | None:
@@ -466,6 +474,18 @@ class _CubicMap:
         return (self.zeta - u * u) / (A + p / tm - q / (1 + tm))
 
 
+def _before_saddle(vertices: list[complex], t0: complex, t: complex) -> bool:
+    """Whether the segment of the polygon nearest to ``t`` comes before the saddle ``t0`` (the
+    vertex nearest to it) along the path."""
+    i0 = min(range(len(vertices)), key=lambda i: abs(vertices[i] - t0))
+
+    def distance(a: complex, b: complex) -> float:
+        x = 0.0 if a == b else min(1.0, max(0.0, ((t - a) * (b - a).conjugate()).real / abs(b - a) ** 2))
+        return abs(a + x * (b - a) - t)
+
+    return min(range(len(vertices) - 1), key=lambda i: distance(vertices[i], vertices[i + 1])) < i0
+
+
 def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, split: bool):
     r"""The integral by Gauss rules for the weight e^{-r^3/3} on two rays of the cubic variable,
     or ``None`` (module notes).
@@ -514,7 +534,7 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
             far = cubic.track(direction, [(3 * (need + 5) * _LN10) ** (1 / 3)])
             if far is None:
                 return None
-            ends.append(abs(far[0][0] - vertices[0]) < abs(far[0][0] - vertices[-1]))
+            ends.append(_before_saddle(vertices, t0c, far[0][0]))
         if ends[0] == ends[1]:
             return None
         signs = [-1 if at_start else 1 for at_start in ends]  # the path runs from vertices[0] to vertices[-1]
@@ -547,12 +567,14 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
             if check is not None and all(abs(a - b) <= 10.0 ** (_airy_predicted(coarse[0], zf) + 1) * scale
                                          for a, b in zip(fine, check)):
                 return fine[0] + fine[1]
-        if len(sizes) < 2:
-            return None
-        larger = rule(sizes[1])
-        if larger is None or any(abs(a - b) > 10.0 ** -(need - 2) * scale for a, b in zip(fine, larger)):
-            return None
-        return larger[0] + larger[1]
+        for n in sizes[1:3]:  # the prediction failed: up to two larger rules, each against the last
+            larger = rule(n)
+            if larger is None:
+                return None
+            if all(abs(a - b) <= 10.0 ** -(need - 2) * scale for a, b in zip(fine, larger)):
+                return larger[0] + larger[1]
+            fine = larger
+        return None
 
 
 # ------------------------------------------------------------ Clenshaw–Curtis on the polygon
@@ -794,14 +816,16 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
             if rule != "trapezoid":
                 integral = _hermite(path, A, p, q, t0, [_phi(other, complex(A), float(p), float(q))], digits)
             # the trapezoid rule converges like exp(-2 pi d / h), d the distance of the nearest
-            # singularity in s from the real axis: not tried where it would need a step below
-            # the finest of _trapezoid
-            strip = min(abs(cmath.sqrt(x).imag)
-                        for x in _singular_s2(A, p, q, t0, [_phi(other, complex(A), float(p), float(q))]))
+            # singularity in s from the real axis (the other saddle on the principal sheet, or
+            # on the one reached along the segment between the saddles): not tried where it
+            # would need a step below the finest of _trapezoid
+            strip = min(abs(cmath.sqrt(2 * x).imag)
+                        for x in (complex(delta), _phi(t0, complex(A), float(p), float(q))
+                                  - _phi(other, complex(A), float(p), float(q))))
             reachable = 2 * math.pi * strip / ((digits + 2) * _LN10) >= _trapezoid_step(digits) / 4
             if (integral is None and rule != "hermite" and _corner_negligible(A, p, q, t0, corner, digits)
                     and (reachable or rule == "trapezoid")):
-                integral = _trapezoid(path, digits)
+                integral = _trapezoid(path, digits, strip)
         if integral is None and rule in ("fixed", "polygon"):
             integral = _polygon(A, p, q, f0p, vertices, digits, real=split)
         if integral is None:

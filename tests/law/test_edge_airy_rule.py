@@ -8,6 +8,7 @@ and the same rule at 20 more digits; both inside the bulk (complex saddles) and 
 """
 from __future__ import annotations
 
+import cmath
 import math
 
 import mpmath as mp
@@ -33,9 +34,24 @@ def _u(gamma, kappa, x, rule, dps):
         return hyperu_scaled(b, 1 + b - k, -k * mp.mpf(x), method="contour", quadrature=rule, digits=dps)
 
 
-# (gamma, kappa, which edge, relative offset): inside the bulk (< 0 at the upper edge) and beyond
-_CASES = [(0.5, 1e4, 1, -0.003), (0.5, 500, 1, 0.01), (0.05, 300, 0, 0.002),
-          (2.0, 1e4, 1, -0.002), (2.0, 1e4, 0, 0.002)]
+def _offset(gamma: float, kappa: float, edge: int, inside: bool, delta: float = 4.0) -> float:
+    """Relative offset from the edge at which |phi(t0) - phi(t1)| is about ``delta`` (it grows
+    like |offset|^{3/2}; measured at 1e-4 in double precision), towards the middle of the bulk
+    if ``inside``."""
+    b, k = kappa / 2, kappa / (2 * gamma)
+    sign = (1 if edge == 0 else -1) * (1 if inside else -1)
+    x = _edges(gamma, kappa)[edge] * (1 + sign * 1e-4)
+    A, p, q = k * x, b - 1, k
+    root = cmath.sqrt((A + p - q) ** 2 - 4 * A * p)
+    t0, t1 = (-(A + p - q) + root) / (2 * A), (-(A + p - q) - root) / (2 * A)
+    size = abs(A * (t1 - t0) + p * cmath.log(t1 / t0) - q * cmath.log((1 + t1) / (1 + t0)))
+    return sign * 1e-4 * (delta / size) ** (2 / 3)
+
+
+# every saddle geometry (saddles in (0, inf), (-1, 0), below -1), inside the bulk and beyond it,
+# kappa from 300 to 1e6: (gamma, kappa, which edge, relative offset)
+_CASES = [(gamma, kappa, edge, _offset(gamma, kappa, edge, inside)) for gamma in (0.05, 0.5, 2.0)
+          for kappa in (300.0, 1e4, 1e6) for edge in (0, 1) for inside in (True, False)]
 
 
 @pytest.mark.parametrize("gamma,kappa,edge,offset", _CASES)
