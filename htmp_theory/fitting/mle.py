@@ -8,10 +8,11 @@ Maximum likelihood
     = \sum_i L_\kappa(u_i - \log s) - \sum_i u_i` with :math:`u = \log x` and
     :math:`L = \log(x p)`.  :class:`DataProfile` tabulates :math:`L_\kappa` on the data
     range only, from the Riccati equation of :mod:`htmp_theory.fitting.riccati` for κ ≤ 1e4 (error of log p
-    about 1e-9, tested to 1e-8 against :meth:`HTMP.logpdf`; 20–90 ms per κ) and from mpmath
+    about 1e-9, tested to 1e-8 against :meth:`HTMP.logpdf`; 3–10 ms per κ) and from mpmath
     nodes beyond (relative accuracy :data:`DATA_TABLE_TOL`).  The
-    profile in log κ is maximised by safeguarded successive parabolas from the moment
-    estimate, to :data:`MLE_RTOL` standard errors.
+    profile in log κ is maximised by safeguarded successive parabolas (and a final cubic) from
+    the log-moment estimate (:func:`log_mean_ratio`: spikes move it about as far as they move the
+    MLE), to :data:`MLE_RTOL` standard errors.
 Standard error (the default, ``se="sandwich"``)
     The eigenvalues of one spectrum are not independent, so the i.i.d. observed information
     does not give the spread of :math:`\hat\theta`, :math:`\theta = (\log\kappa, \log s)`.
@@ -44,7 +45,7 @@ Minimum distance
     or Kolmogorov–Smirnov :math:`D = \max_i \max(i/N - F_i, F_i - (i-1)/N)`, with
     :math:`F = F_{\gamma,\kappa}(x/s)`; no standard error (use the parametric bootstrap of
     the moment fit, or the MLE).  The outer search is a bounded scalar minimisation over
-    log κ in ± 6 delta-method errors around the moment estimate (full-range CDF tables,
+    log κ in ± 6 delta-method errors around the log-moment estimate (full-range CDF tables,
     0.5–3 s per κ).
 """
 from __future__ import annotations
@@ -61,7 +62,7 @@ from .adequacy import cvm_statistic
 from .moments import FitResult, clean_eigenvalues, fit_moments
 from .riccati import LIKELIHOOD_MAX_KAPPA, RICCATI_MAX_KAPPA, RICCATI_MAX_RANGE, PieceTable, RiccatiLaw, riccati_pieces, upper_end
 
-__all__ = ["fit_mle", "refit_mle", "with_errors", "fit_distance", "log_likelihood", "DataProfile"]
+__all__ = ["fit_mle", "refit_mle", "with_errors", "fit_distance", "log_likelihood", "log_mean_ratio", "DataProfile"]
 
 #: Widest and narrowest half-width of the κ search bracket, in log κ around the start.
 LOG_KAPPA_HALF_WIDTH = 2.5
@@ -341,8 +342,10 @@ class DataProfile:
         r"""(max over log s of ℓ(κ, s), argmax), cached per κ.
 
         Newton's method on :math:`\partial_{\log s}\ell = 0` (exact derivatives of the table)
-        from the argmax of the nearest κ already profiled, to a step below 1e-10; when a step
-        leaves the bracket or the curvature is not negative, a bounded scalar search instead.
+        from the argmax of the nearest κ already profiled, to a step below 1e-7 (quadratic
+        convergence: the next step would be about 1e-14; the maximum is the quadratic model's,
+        :math:`\ell - \ell_s^2/(2\ell_{ss})`); when a step leaves the bracket or the curvature
+        is not negative, a bounded scalar search instead.
         The scale bracket is :math:`\log\bar x \pm` ``half`` (8 standard errors of
         :math:`\log\bar x` at first, at least :data:`MIN_SCALE_HALF_WIDTH`), doubled up to
         :data:`LOG_SCALE_HALF_WIDTH` when the maximiser lands on its edge.
@@ -356,8 +359,8 @@ class DataProfile:
                 if not abs(log_s + step - self.centre) < self.half:
                     break
                 log_s += step
-                if abs(step) < 1e-10:
-                    self.profiles[log_k] = (float(self.loglik(log_k, log_s)[0]), log_s)
+                if abs(step) < 1e-7:
+                    self.profiles[log_k] = (float(value + 0.5 * slope * step), log_s)
                     return self.profiles[log_k]
             while True:
                 lo, hi = self.centre - self.half, self.centre + self.half
@@ -457,19 +460,22 @@ class DataProfile:
 def _chebyshev_values(table, v: np.ndarray, order: int) -> np.ndarray:
     """The table's L and its first ``order`` u-derivatives at sorted points ``v``, shape (order + 1, len(v)).
 
-    Vectorised over the pieces and the orders: with :math:`T_j(t) = \cos(j \arccos t)` for every
-    point at once, each point's coefficients of L and of its derivatives (zero-padded to one
-    length) are gathered and contracted with them (a few numpy operations, whatever the degree,
-    the number of pieces and the order; rounding about 1e-14 relative to the coefficients' sum).
+    Vectorised over the pieces and the orders: the Chebyshev polynomials :math:`T_j(t_i)` of every
+    point (three-term recurrence, one numpy operation per degree) are contracted with each point's
+    coefficients of L and of its derivatives (zero-padded to one length), whatever the number of
+    pieces and the order.
     """
     if v[0] < table.u_lo or v[-1] > table.u_hi:
         raise ArithmeticError("data outside the density table (scale bracket exceeded)")
     piece = np.clip(np.searchsorted(table.edges, v, side="right") - 1, 0, len(table.coef) - 1)
     lo, hi = table.edges[piece], table.edges[piece + 1]
-    t = np.clip((2 * v - lo - hi) / (hi - lo), -1.0, 1.0)
+    t = (2 * v - lo - hi) / (hi - lo)
     coef = _derivative_coefficients(table, order)[:order + 1, piece]  # (order + 1, len(v), degree + 1)
-    chebyshev = np.cos(np.arccos(t)[:, None] * np.arange(coef.shape[-1]))
-    return np.einsum("dij,ij->di", coef, chebyshev) * (2 / (hi - lo)) ** np.arange(order + 1)[:, None]
+    chebyshev = np.empty((coef.shape[-1], v.size))
+    chebyshev[0], chebyshev[1] = 1.0, t
+    for j in range(2, coef.shape[-1]):
+        chebyshev[j] = 2 * t * chebyshev[j - 1] - chebyshev[j - 2]
+    return np.einsum("dij,ji->di", coef, chebyshev) * (2 / (hi - lo)) ** np.arange(order + 1)[:, None]
 
 
 def _derivative_coefficients(table, order: int) -> np.ndarray:
@@ -597,7 +603,8 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     gamma
         Aspect ratio γ > 0.
     kappa0
-        Starting κ (default: the moment estimate, first steps of one delta-method error);
+        Starting κ (default: the log-moment estimate, :func:`log_mean_ratio`, or the moment
+        estimate for γ ≥ 1; first steps of one delta-method error);
         with ``kappa0`` the first steps are 0.1 in log κ.  The search stays in [1e-3, 1e6].
     max_evals
         Most κ values (density tables) the search may try (two more tables are built
@@ -641,7 +648,7 @@ def fit_mle(eigenvalues, gamma: float, *, kappa0: float | None = None, max_evals
     Notes
     -----
     The likelihood is evaluated on :class:`DataProfile` tables (relative accuracy of
-    :math:`p` about :data:`DATA_TABLE_TOL`); the scale is profiled out exactly (to 1e-10
+    :math:`p` about :data:`DATA_TABLE_TOL`); the scale is profiled out exactly (to about 1e-13
     in log s) for each κ, and the profile is maximised in log κ by successive parabolas
     until the step is below :data:`MLE_RTOL` standard errors.  Errors: module notes
     (``info["kappa_se_iid"]`` keeps the i.i.d. observed-information error).
