@@ -72,3 +72,17 @@ def test_airy_rule_matches_mpquad_and_higher_precision(gamma, kappa, edge, offse
 def test_airy_rule_refuses_far_from_the_edge():
     with pytest.raises(ArithmeticError, match="airy"):
         _u(0.5, 1e4, "1.1", "airy", 30)
+
+
+@pytest.mark.parametrize("gamma,kappa,edge,delta", [(0.5, 1e4, 1, 40.0), (0.5, 1e4, 1, 90.0), (2.0, 300.0, 0, 60.0),
+                                                    (0.05, 1e6, 1, 40.0)])
+def test_leg_rule_beyond_the_edge_matches_mpquad(gamma, kappa, edge, delta):
+    """Beyond the bulk, past the Airy rule's reach: the half-range Hermite rule on the leg (its
+    start at the exact corner saddle joined to the axis part, which ends at the double-precision
+    corner) against mpmath.quad; the real part of the leg is not negligible here."""
+    x = repr(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, False, delta)))
+    got = _u(gamma, kappa, x, "fixed", 50)
+    ref = _u(gamma, kappa, x, "mpquad", 55)
+    with mp.workdps(80):
+        ratio = mp.exp(got.log_scale - ref.log_scale) * got.value / ref.value
+        assert abs(ratio - 1) < mp.mpf(10) ** -48
