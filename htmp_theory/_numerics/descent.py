@@ -413,10 +413,10 @@ class _CubicMap:
             last = size
         return None
 
-    def track(self, theta: complex, radii: list[float]) -> list[tuple[complex, int, int]] | None:
-        """(t, m, n) at u = r e^{i theta} for the increasing ``radii``: the double-precision point
-        and the branches of log t, log(1 + t) (principal value + 2 pi i m, n); ``None`` if the
-        continuation fails (steps of at most 1/8 in u)."""
+    def track(self, theta: complex, radii: list[float]) -> list[tuple[complex, float, float]] | None:
+        """(t, arg t, arg(1 + t)) at u = r e^{i theta} for the increasing ``radii``: the
+        double-precision point and the arguments continued from t0 (they fix the branches of the
+        logarithms); ``None`` if the continuation fails (steps of at most 1/8 in u)."""
         if self.start is None:
             return None
         t, r, dt = self.start, 0.0, self.dt0
@@ -433,17 +433,14 @@ class _CubicMap:
                 t = t_new
                 dt = (self.zf - u * u) / (self.Af + self.pf / t - self.qf / (1 + t))
             d = t - self.t0
-            cont_t = arg_t + _log1p(d / self.t0).imag
-            cont_1t = arg_1t + _log1p(d / (1 + self.t0)).imag
-            out.append((t, round((cont_t - cmath.phase(t)) / (2 * math.pi)),
-                        round((cont_1t - cmath.phase(1 + t)) / (2 * math.pi))))
+            out.append((t, arg_t + _log1p(d / self.t0).imag, arg_1t + _log1p(d / (1 + self.t0)).imag))
         return out
 
-    def derivative(self, u, t: complex, m: int, n: int, real: bool):
+    def derivative(self, u, t: complex, arg_t: float, arg_1t: float, real: bool):
         """t'(u) = (zeta - u^2) / phi'(t(u)) at the working precision (``u`` an mpmath number), from
-        the double-precision point ``t`` (Halley's method); ``None`` if it does not converge.
-        ``real``: u and t are real (the axis, on the cut from above: real logarithms of |t|,
-        |1 + t|, the imaginary part of phi being that of phi(t0))."""
+        the double-precision point ``t`` with the continued arguments of t and 1 + t there (Halley's
+        method); ``None`` if it does not converge.  ``real``: u and t are real (the axis, on the cut
+        from above: real logarithms of |t|, |1 + t|, the imaginary part of phi being that of phi(t0))."""
         A, p, q, f0 = self.mp_args
         target = self.zeta * u - u ** 3 / 3 - self.c0
         if real:
@@ -452,14 +449,15 @@ class _CubicMap:
             def excess(z):  # phi(z) - phi(t0) - C(u) + C(u0), real on the axis
                 return A * z + p * mp.log(abs(z)) - q * mp.log(abs(1 + z)) - f0 - target
         else:
-            # logarithms relative to the double-precision point (near the cut the iterates may
-            # cross it), with the branches of log t, log(1 + t) there that the continuation found
-            td = tm = mp.mpc(t)
-            offset = (A * td + p * (mp.log(td) + 2j * mp.pi * m) - q * (mp.log(1 + td) + 2j * mp.pi * n)
-                      - f0 - target)
+            tm = mp.mpc(t)
+
+            def log(z, arg: float):  # the logarithm on the branch whose argument is near ``arg``
+                value = mp.log(z)
+                turns = round((arg - float(mp.im(value))) / (2 * math.pi))
+                return value + 2j * mp.pi * turns if turns else value
 
             def excess(z):
-                return A * (z - td) + p * mp.log(z / td) - q * mp.log((1 + z) / (1 + td)) + offset
+                return A * z + p * log(z, arg_t) - q * log(1 + z, arg_1t) - f0 - target
         scale = abs(t) + 1e-300
         for _ in range(8):
             v, w = 1 / tm, 1 / (1 + tm)
@@ -525,7 +523,7 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     sizes = [n for n in _CUBIC_SIZES if _airy_predicted(n, zf) < -need]
     if not sizes:
         return None
-    coarse = [n for n in _CUBIC_SIZES if n < sizes[0] and _airy_predicted(n, zf) < -need / 2][-1:]
+    coarse = [n for n in _CUBIC_SIZES if n < sizes[0] and _airy_predicted(n, zf) < -need / 2][:1]
     t0c, t1c = complex(t0m), complex(t1m)
     dt0 = (t0c - t1c) / (2 * complex(u0))
     theta = cmath.exp((2j if dt0.real > 0 else -2j) * math.pi / 3)
@@ -551,9 +549,9 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
                     return None
                 real = split and direction == 1.0
                 values = []
-                for r, (t, m, k) in zip(nodes, pts):
+                for r, (t, arg_t, arg_1t) in zip(nodes, pts):
                     u = r * factor
-                    value = cubic.derivative(u, t, m, k, real)
+                    value = cubic.derivative(u, t, arg_t, arg_1t, real)
                     if value is None:
                         return None
                     values.append(mp.exp(zeta * u - cubic.c0) * value)
