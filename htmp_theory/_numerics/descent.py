@@ -47,7 +47,7 @@ _LN10 = math.log(10.0)
 _CC_LEVELS = (8, 16, 32, 64, 128, 256)
 _CC_CACHE: dict[tuple[int, int], tuple[list, list]] = {}
 #: Gauss–Hermite sizes tried (the rule predicted to suffice is checked by the next one).
-_GH_SIZES = (8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96)
+_GH_SIZES = (8, 12, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 96, 128)
 _GH_CACHE: dict[tuple, tuple[list, list]] = {}
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
 #: Sizes of the Gauss rules for the weight e^{-r^3/3} (the Airy rule next to an edge).
