@@ -30,7 +30,8 @@ Two independent methods are used.
     double precision (its exact shape does not matter, only that the integrand is
     negligible where it is truncated).  At the working precision the integral is done
     by fixed rules in the steepest-descent variable (:mod:`~htmp_theory._numerics.descent`:
-    Gauss–Hermite or trapezoid, else Clenshaw–Curtis on the polygon), in double precision
+    Gauss–Hermite or trapezoid; next to an edge, where the saddles nearly merge, Gauss rules in
+    a cubic variable; else Clenshaw–Curtis on the polygon), in double precision
     by Gauss–Legendre on the polygon in ``numpy`` (the float64 tables).
 
 Both return the value together with a real scale exponent, ``U = exp(E) * V``, so
@@ -435,10 +436,11 @@ def hyperu_scaled(b, c, w, *, side: int = -1, method: str = "auto", fast: bool =
         digits: the contour integral then costs less.  Ignored by ``mpmath.hyperu``.
     quadrature : str
         Rule for the contour integral at the working precision (:func:`~.descent.laplace_integral`):
-        ``"fixed"`` (Gauss–Hermite or trapezoid rules in the steepest-descent variable, else
-        nested Clenshaw–Curtis rules on the path's polygon), one of those alone (``"hermite"``,
-        ``"trapezoid"``, ``"polygon"``), or ``"mpquad"`` (``mpmath.quad``, the former method,
-        kept for comparison).
+        ``"fixed"`` (next to an edge, where the two saddles nearly merge, Gauss rules on two rays
+        of the cubic variable; else Gauss–Hermite or trapezoid rules in the steepest-descent
+        variable, else nested Clenshaw–Curtis rules on the path's polygon), one of those alone
+        (``"airy"``, ``"hermite"``, ``"trapezoid"``, ``"polygon"``), or ``"mpquad"``
+        (``mpmath.quad``, the former method, kept for comparison).
 
     Examples
     --------
