@@ -5,13 +5,16 @@
 For kappa > 300 Tricomi U comes from its Laplace integral along the steepest-descent path.  The
 "before" column integrates it with ``mpmath.quad`` (``hyperu_scaled(quadrature="mpquad")``, the
 former method, still reachable); "after" with the fixed rules of ``htmp_theory._numerics.descent``
-(Gauss-Hermite or trapezoid in the steepest-descent variable, Clenshaw-Curtis on the polygon
-where the path turns a corner near its peak; beyond the bulk the part of the path past its corner
-on its own, so that tail masses need no extra digits).  Milliseconds a point (the last-U cache
+(Gauss-Hermite or trapezoid in the steepest-descent variable; next to an edge, where the two
+saddles nearly merge, Gauss rules for the weight exp(-r^3/3) on two rays of the cubic (Airy)
+variable; Clenshaw-Curtis on the polygon where none of these applies; beyond the bulk the part
+of the path past its corner on its own, so that tail masses need no extra digits).  Milliseconds a point (the last-U cache
 cleared before each call; the least of three runs), and the digits on which the dps=50 value
 agrees with dps=70.  Before, tail masses below 1e-60 came from quadrature of the density.
 Target: pdf and cdf <= 50 ms a point for kappa in [300, 1e6].  mpmath runs 1.4-2 times faster
-here with gmpy2 installed (the ``fast`` extra); the backend in use is printed.
+here with gmpy2 installed (the ``fast`` extra); the backend in use is printed (``MPMATH_NOGMPY=1``
+for the plain Python backend).  The edge rows (x = 3.0 at kappa = 500, 2.95 at 1e4) are beyond
+the bulk, where the Airy rule applies (|phi(t0) - phi(t1)| = 5.2 and 26).
 """
 from __future__ import annotations
 
