@@ -44,7 +44,7 @@ for :math:`g = e^{\zeta r}` is about :math:`|\zeta|^{2n} (3.15 n)^{-4n/3}` (fitt
 Nodes :math:`t(u_j)` as for :math:`s`: Newton in double precision continued along the ray from
 :math:`t(0)`, Halley at the working precision on the branches of the logarithms the continuation
 reached.  The rule is tried first where :math:`|\Delta| \le 12` inside the bulk and
-:math:`\le 28` beyond it (:math:`|\zeta|` up to about 4 and 7.5); beyond the bulk the imaginary
+:math:`\le 33` beyond it (:math:`|\zeta|` up to about 4 and 8.6); beyond the bulk the imaginary
 part (a far tail's mass) comes from the oblique ray alone, whose values exceed it by
 :math:`e^{\Delta/2}`: that ray is asked for :math:`\Delta/(2 \ln 10)` more digits.
 
@@ -79,8 +79,9 @@ _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
 #: Sizes of the Gauss rules for the weight e^{-r^3/3} (the Airy rule next to an edge).
 _CUBIC_SIZES = (16, 24, 32, 40, 48, 56, 64, 80)
 #: |phi(t0) - phi(t1)| up to which the Airy rule is tried first, inside the bulk (complex saddles)
-#: and beyond it (real saddles): |zeta| up to about 4 and 7.5, where it was measured to converge.
-_AIRY_MAX_DELTA = {False: 12.0, True: 28.0}
+#: and beyond it (real saddles): |zeta| up to about 4 and 8.6, where it was measured to converge
+#: and to cost less than the rules that follow.
+_AIRY_MAX_DELTA = {False: 12.0, True: 33.0}
 
 
 def _phi(t: complex, A: complex, p: float, q: float) -> complex:
