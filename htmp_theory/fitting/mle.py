@@ -85,6 +85,12 @@ MIN_SANDWICH_SIZE = 10
 THIRD_DERIVATIVE_WINDOW = 0.75
 #: The MLE search stops when its step is below this many standard errors of log κ.
 MLE_RTOL = 1e-3
+#: Above this κ the log-moment estimate does not start the search (the moment estimate does): there
+#: the spread of log x is that of Marchenko–Pastur or less, so the spectrum is MP-like or not HTMP-
+#: shaped at all.  A shifted Pareto spectrum (density x^-3 on [1, ∞), γ = 0.5) has a log-moment
+#: estimate of ∞ but a local ML estimate of κ about 3–8 (log-likelihood 50–500 higher than the search
+#: from κ = 5e5 reached).
+LOG_MOMENT_MAX_KAPPA = 1e3
 
 
 def _law(gamma: float, kappa: float, scale: float = 1.0):
@@ -161,11 +167,12 @@ def _search(profiled, start: tuple[float, float], max_evals: int) -> tuple[float
 
 def _start(x: np.ndarray, gamma: float, kappa0: float | None) -> tuple[float, float]:
     """(log κ₀, half-width of the log κ bracket): the log-moment estimate (:func:`_log_moment_estimate`;
-    the moment estimate where there is none) ± 6 of its delta errors."""
+    the moment estimate where there is none or where it exceeds :data:`LOG_MOMENT_MAX_KAPPA`) ± 6 of its
+    delta errors."""
     if kappa0 is not None:
         return math.log(check_positive("kappa0", kappa0)), KAPPA0_HALF_WIDTH
     estimate = _log_moment_estimate(x, gamma)
-    if estimate is None:
+    if estimate is None or estimate[0] > math.log(LOG_MOMENT_MAX_KAPPA):
         import warnings
 
         with warnings.catch_warnings():

@@ -144,3 +144,18 @@ def test_isf_against_the_survival_function():
     law = RiccatiLaw(0.25, 0.4, 0.7, x_min=0.01)
     for q in (0.5, 1e-2, 1 / 640, 1e-8):
         assert float(law.sf(np.array([law.isf(q)]))[0]) == pytest.approx(q, rel=1e-9)
+
+
+def test_not_htmp_shaped_spectrum_starts_from_the_moment_estimate():
+    # a shifted Pareto spectrum (density x^-3 on [1, inf)) has less log-spread than Marchenko-Pastur:
+    # its log-moment estimate is infinite, and a search from there ends at the edge of the range with a
+    # log-likelihood 57 lower; from the moment estimate it finds the local maximum near kappa = 7.6
+    x = np.random.default_rng(11).pareto(2.0, 400) + 1.0
+    start, _ = _log_moment_estimate(x, 0.5)
+    assert start > math.log(mle.LOG_MOMENT_MAX_KAPPA)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = fit_mle(x, 0.5, se="none")
+    data = DataProfile(x, 0.5)
+    grid = max(data.profile(t)[0] for t in np.linspace(math.log(2.0), math.log(30.0), 12))
+    assert fit.kappa < 30 and fit.loglik >= grid - 1e-6
