@@ -16,7 +16,7 @@ the ONNX model inside the ``magika`` wheel: ``pip download magika --no-deps`` an
 Draws one finite-n spectrum with known (gamma, kappa) (scale 2), then times each
 estimator of :mod:`htmp_theory.fitting` on it and prints the estimate, its standard
 error and the number of density tables (kappa values) built.  The MLE builds tables
-of log p restricted to the data (about 0.1 s each); the minimum-distance fits use the
+of log p restricted to the data (3-10 ms each); the minimum-distance fits use the
 full-range tables of ``HTMP`` (0.5-3 s each for a new kappa; the cache is cleared
 before each fit so every fit pays for its own).  Unless ``--no-compare``, the MLE is
 also run on the full-range tables (the tables the MLE used before; same search), and
