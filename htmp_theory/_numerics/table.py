@@ -28,7 +28,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.polynomial import chebyshev as C
 
-__all__ = ["LogDensityTable"]
+__all__ = ["LogDensityTable", "PieceRange"]
 
 DEGREE = 31
 MAX_LOG_RANGE = 100.0
@@ -55,7 +55,23 @@ def _cheb_coefficients(values: np.ndarray) -> np.ndarray:
     return coef
 
 
-class LogDensityTable:
+class PieceRange:
+    """Ends of a piecewise table whose piece boundaries ``edges`` are in ``u = log x``."""
+
+    edges: np.ndarray
+
+    @property
+    def u_lo(self) -> float:
+        """Left end of the table, in ``u = log x``."""
+        return float(self.edges[0])
+
+    @property
+    def u_hi(self) -> float:
+        """Right end of the table, in ``u = log x``."""
+        return float(self.edges[-1])
+
+
+class LogDensityTable(PieceRange):
     """Adaptive piecewise-Chebyshev interpolant of ``L(u) = log(x p(x))``.
 
     Parameters
@@ -151,16 +167,6 @@ class LogDensityTable:
         pieces = self._integral(np.arange(len(coef)), edges[:-1], edges[1:])
         self.cum_left = self.tail_below + np.concatenate([[0.0], np.cumsum(pieces)])
         self.cum_right = self.tail_above + np.concatenate([np.cumsum(pieces[::-1])[::-1], [0.0]])
-
-    @property
-    def u_lo(self) -> float:
-        """Left end of the table, in ``u = log x``."""
-        return float(self.edges[0])
-
-    @property
-    def u_hi(self) -> float:
-        """Right end of the table, in ``u = log x``."""
-        return float(self.edges[-1])
 
     @property
     def total_mass(self) -> float:

@@ -16,6 +16,8 @@ import math
 
 import numpy as np
 
+from htmp_theory._numerics.table import PieceRange
+
 __all__ = ["riccati_table", "riccati_pieces", "PieceTable", "upper_end", "RiccatiLaw", "RICCATI_MAX_KAPPA",
            "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE", "START_RTOL"]
 
@@ -33,7 +35,7 @@ RICCATI_MAX_RANGE = 600.0
 START_RTOL = 1e-10
 
 
-class PieceTable:
+class PieceTable(PieceRange):
     r"""Chebyshev pieces of :math:`L(u) = \log(x\,p(x))` on ``[u_lo, u_hi]``, without the masses.
 
     What the likelihood needs (``edges``, ``coef``, ``u_lo``, ``u_hi``, as on
@@ -45,16 +47,6 @@ class PieceTable:
     def __init__(self, edges: np.ndarray, coef: np.ndarray) -> None:
         self.edges, self.coef = edges, coef
         self._masses = None
-
-    @property
-    def u_lo(self) -> float:
-        """Left end, in u = log x."""
-        return float(self.edges[0])
-
-    @property
-    def u_hi(self) -> float:
-        """Right end, in u = log x."""
-        return float(self.edges[-1])
 
     def with_masses(self):
         """The same pieces as a :class:`~htmp_theory._numerics.table.LogDensityTable` (masses; cached)."""
