@@ -88,3 +88,27 @@ def test_leg_rule_beyond_the_edge_matches_mpquad(gamma, kappa, edge, delta):
     with mp.workdps(80):
         ratio = mp.exp(got.log_scale - ref.log_scale) * got.value / ref.value
         assert abs(ratio - 1) < mp.mpf(10) ** -48
+
+
+@pytest.mark.parametrize("gamma,kappa,edge,delta", [(0.5, 1e4, 1, 40.0), (0.5, 1e4, 0, 100.0), (0.05, 300.0, 0, 100.0),
+                                                    (2.0, 1e6, 1, 60.0)])
+def test_axis_gauss_legendre_rule_matches_mpquad(gamma, kappa, edge, delta, monkeypatch):
+    """Beyond the bulk at 33 < Delta < ~150: the axis part (from the far end through t0 to the
+    corner) by one Gauss–Legendre rule in t, the polygon disabled so that the rule must be the
+    one taken; against mpmath.quad and against itself at 20 more digits."""
+    from htmp_theory._numerics import descent
+
+    def no_polygon(*args, **kwargs):
+        raise AssertionError("the polygon was used")
+
+    x = repr(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, False, delta)))
+    ref = _u(gamma, kappa, x, "mpquad", 55)
+    monkeypatch.setattr(descent, "_polygon", no_polygon)
+    got = _u(gamma, kappa, x, "fixed", 50)
+    finer = _u(gamma, kappa, x, "fixed", 70)
+    with mp.workdps(80):
+        for other in (ref, finer):
+            ratio = mp.exp(got.log_scale - other.log_scale) * got.value / other.value
+            assert abs(ratio - 1) < mp.mpf(10) ** -48
+        assert got.phase_pi == finer.phase_pi
+        assert abs(got.residual / finer.residual - 1) < mp.mpf(10) ** -48
