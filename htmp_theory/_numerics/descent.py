@@ -166,11 +166,11 @@ def _refine(excess, A, p, q, tm, scale: float, digits: int, iterations: int):
     for _ in range(iterations):
         v, w = 1 / tm, 1 / (1 + tm)
         v2, w2 = v * v, w * w
-        d1 = A + p * v - q * w
-        y = -excess(tm) / d1
-        a2 = (q * w2 - p * v2) / (2 * d1)
-        a3 = (p * v2 * v - q * w2 * w) / (3 * d1)
-        a4 = (q * w2 * w2 - p * v2 * v2) / (4 * d1)
+        inv = 1 / (A + p * v - q * w)
+        y = -excess(tm) * inv
+        a2 = (q * w2 - p * v2) * inv / 2
+        a3 = (p * v2 * v - q * w2 * w) * inv / 3
+        a4 = (q * w2 * w2 - p * v2 * v2) * inv / 4
         a22 = a2 * a2
         step = y * (1 + y * (-a2 + y * (2 * a22 - a3 + y * (a2 * (5 * a3 - 5 * a22) - a4))))
         tm += step
@@ -542,8 +542,9 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     e^{-r^3/3} e^{zeta u}, and e^{zeta u} t'(u) is integrated by the n-point Gauss rule, its error
     about |zeta|^{2n} (3.15 n)^{-4n/3} (:func:`_airy_predicted`); the rule predicted to suffice is
     checked against one of half the digits, as in :func:`_hermite`, ray by ray; if they differ by
-    more than that one's predicted error, up to two larger rules follow, each taken if it agrees
-    with the last to the digits wanted.  ``split``: the saddles lie on
+    more than that one's predicted error, up to two larger rules follow on that ray alone (the
+    oblique ray converges more slowly at small kappa), each taken if it agrees with the last to
+    the digits wanted.  ``split``: the saddles lie on
     the axis and the imaginary part (the far tail) must keep its own relative accuracy: it comes
     from the oblique ray alone, whose values are e^{Delta/2} times larger, so that many more digits
     are asked of that ray.
@@ -586,42 +587,48 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
         signs = [-1 if at_start else 1 for at_start in ends]  # the path runs from vertices[0] to vertices[-1]
         exp_theta = mp.expjpi(mp.mpf(2) / 3 if theta.imag > 0 else -mp.mpf(2) / 3)
 
-        def rule(n: int):
+        rays = list(zip(signs, (1.0, theta), (mp.mpf(1), exp_theta)))
+
+        def rule(ray: int, n: int):  # the n-point rule on one ray
+            sign, direction, factor = rays[ray]
             nodes, weights = _cubic_gauss(n, mp.mp.prec)
-            total = []
-            for sign, direction, factor in zip(signs, (1.0, theta), (mp.mpf(1), exp_theta)):
-                pts = cubic.track(direction, [float(r) for r in nodes])
-                if pts is None:
-                    return None
-                real = split and direction == 1.0
-                values = []
-                for r, (t, arg_t, arg_1t) in zip(nodes, pts):
-                    u = r * factor
-                    value = cubic.derivative(u, t, arg_t, arg_1t, real)
-                    if value is None:
-                        return None
-                    values.append(mp.exp(zeta * u - cubic.c0) * value)
-                total.append(sign * factor * mp.fdot(weights, values))
-            return total
-
-        def agree(a: list, b: list, log10_tol: float) -> bool:  # ray by ray, relative to each ray
-            return all(abs(x - y) <= 10.0 ** log10_tol * abs(y) for x, y in zip(a, b))
-
-        fine = rule(sizes[0])
-        if fine is None:
-            return None
-        if coarse:
-            check = rule(coarse[0])
-            if check is not None and agree(check, fine, _airy_predicted(coarse[0], zf) + 1):
-                return fine[0] + fine[1]
-        for n in sizes[1:3]:  # the prediction failed: up to two larger rules, each against the last
-            larger = rule(n)
-            if larger is None:
+            pts = cubic.track(direction, [float(r) for r in nodes])
+            if pts is None:
                 return None
-            if agree(fine, larger, -(need - 2)):
-                return larger[0] + larger[1]
-            fine = larger
-        return None
+            real = split and direction == 1.0
+            values = []
+            for r, (t, arg_t, arg_1t) in zip(nodes, pts):
+                u = r * factor
+                value = cubic.derivative(u, t, arg_t, arg_1t, real)
+                if value is None:
+                    return None
+                values.append(mp.exp(zeta * u - cubic.c0) * value)
+            return sign * factor * mp.fdot(weights, values)
+
+        def agree(a, b, log10_tol: float) -> bool:  # relative to the ray's own value
+            return abs(a - b) <= 10.0 ** log10_tol * abs(b)
+
+        total = []
+        for ray in (0, 1):  # ray by ray: only a ray whose check fails takes the larger rules
+            fine = rule(ray, sizes[0])
+            if fine is None:
+                return None
+            if coarse:
+                check = rule(ray, coarse[0])
+                if check is not None and agree(check, fine, _airy_predicted(coarse[0], zf) + 1):
+                    total.append(fine)
+                    continue
+            for n in sizes[1:3]:  # the prediction failed: up to two larger rules, each against the last
+                larger = rule(ray, n)
+                if larger is None:
+                    return None
+                if agree(fine, larger, -(need - 2)):
+                    total.append(larger)
+                    break
+                fine = larger
+            else:
+                return None
+        return total[0] + total[1]
 
 
 # ------------------------------------------------------------ Gauss–Legendre on the axis part
