@@ -48,6 +48,15 @@ reached.  The rule is tried first where :math:`|\Delta| \le 12` inside the bulk 
 part (a far tail's mass) comes from the oblique ray alone, whose values exceed it by
 :math:`e^{\Delta/2}`: that ray is asked for :math:`\Delta/(2 \ln 10)` more digits.
 
+Beyond the bulk, past the Airy rule's reach and while the corner saddle :math:`t_1` still
+matters (:math:`33 < \Delta \lesssim 150`), the path runs along the real axis from its far end
+through :math:`t_0` to :math:`t_1` and turns up there: the leg past the corner is taken by the
+half-range Hermite rule in its own steepest-descent variable, and the axis part, whose integrand
+is real and analytic on the whole interval (the corner is a saddle, not a singularity), by one
+Gauss–Legendre rule in :math:`t` (48 to 384 nodes, its size predicted from the interval's
+half-length in widths :math:`|\phi''(t_0)|^{-1/2}` of the peak, checked against a rule of half
+the digits).
+
 Where none of these applies (the path turns a corner at the second saddle near its peak, its
 saddles are close but beyond the Airy rule's reach, or it would cross the branch cut), the
 polygon of the path is integrated segment by
@@ -541,10 +550,13 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     on the side of the upper half t-plane): on the ray u = r e^{i theta} the weight is
     e^{-r^3/3} e^{zeta u}, and e^{zeta u} t'(u) is integrated by the n-point Gauss rule, its error
     about |zeta|^{2n} (3.15 n)^{-4n/3} (:func:`_airy_predicted`); the rule predicted to suffice is
-    checked against one of half the digits, as in :func:`_hermite`, ray by ray; if they differ by
-    more than that one's predicted error, up to two larger rules follow on that ray alone (the
-    oblique ray converges more slowly at small kappa), each taken if it agrees with the last to
-    the digits wanted.  ``split``: the saddles lie on
+    checked against one of half the digits, ray by ray: it is taken if they differ by no more
+    than that one's predicted error and if the rate their difference measures (digits a node,
+    taken as geometric, which is slower than the rule's own convergence on entire functions)
+    also gives it the digits wanted.  Otherwise up to two larger rules follow on that ray alone
+    (the oblique ray converges more slowly at small kappa): the first of the size at which that
+    rate gives the digits wanted, taken if it agrees with the predicted rule to that rate's
+    error of the latter; the second taken if it agrees with the first to the digits wanted.  ``split``: the saddles lie on
     the axis and the imaginary part (the far tail) must keep its own relative accuracy: it comes
     from the oblique ray alone, whose values are e^{Delta/2} times larger, so that many more digits
     are asked of that ray.
@@ -613,16 +625,28 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
             fine = rule(ray, sizes[0])
             if fine is None:
                 return None
-            if coarse:
-                check = rule(ray, coarse[0])
-                if check is not None and agree(check, fine, _airy_predicted(coarse[0], zf) + 1):
+            larger_sizes, first_tol = sizes[1:3], -(need - 2)
+            check = rule(ray, coarse[0]) if coarse else None
+            if check is not None:
+                # the check's error, geometric in n (digits a node): the predicted rule is taken
+                # if the check agrees with it to the check's predicted error and that rate also
+                # gives it the digits wanted (without the 3 spare digits of `need`: near the
+                # precision's floor); else the rate picks the next rule, taken if it agrees with
+                # the predicted one to that rate's error of the latter
+                diff = float(abs(check - fine) / abs(fine))
+                rate = math.inf if diff == 0 else -math.log10(diff) / coarse[0]
+                if diff <= 10.0 ** (_airy_predicted(coarse[0], zf) + 1) and rate * sizes[0] >= need - 3:
                     total.append(fine)
                     continue
-            for n in sizes[1:3]:  # the prediction failed: up to two larger rules, each against the last
+                jump = [n for n in _CUBIC_SIZES if n > sizes[0] and rate * n > need]
+                if 0 < rate < math.inf and jump:
+                    larger_sizes = [jump[0]] + [n for n in _CUBIC_SIZES if n > jump[0]][:1]
+                    first_tol = max(first_tol, -rate * sizes[0] + 1)
+            for i, n in enumerate(larger_sizes):  # up to two larger rules, each against the last
                 larger = rule(ray, n)
                 if larger is None:
                     return None
-                if agree(fine, larger, -(need - 2)):
+                if agree(fine, larger, first_tol if i == 0 else -(need - 2)):
                     total.append(larger)
                     break
                 fine = larger

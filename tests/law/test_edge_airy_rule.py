@@ -112,3 +112,19 @@ def test_axis_gauss_legendre_rule_matches_mpquad(gamma, kappa, edge, delta, monk
             assert abs(ratio - 1) < mp.mpf(10) ** -48
         assert got.phase_pi == finer.phase_pi
         assert abs(got.residual / finer.residual - 1) < mp.mpf(10) ** -48
+
+
+@pytest.mark.parametrize("gamma,kappa,edge", [(2.0, 300.0, 0), (2.0, 300.0, 1), (0.05, 300.0, 1), (0.5, 1e4, 1)])
+def test_airy_rule_at_delta_10_inside_the_bulk(gamma, kappa, edge):
+    """Inside the bulk at |Delta| = 10, where at kappa = 300 the oblique ray converges more
+    slowly than predicted and takes the larger rule chosen from the rate its check measured
+    (at the 62 digits the law asks of U for dps=50; at kappa = 300, edge 1, this happens):
+    against mpmath.quad and against itself at 20 more digits."""
+    x = repr(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, True, 10.0)))
+    got = _u(gamma, kappa, x, "airy", 62)
+    finer = _u(gamma, kappa, x, "airy", 82)
+    ref = _u(gamma, kappa, x, "mpquad", 66)
+    with mp.workdps(100):
+        for other in (finer, ref):
+            ratio = mp.exp(got.log_scale - other.log_scale) * got.value / other.value
+            assert abs(ratio - 1) < mp.mpf(10) ** -60
