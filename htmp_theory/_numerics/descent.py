@@ -20,7 +20,7 @@ turns the integral into :math:`\int_{\mathbb R} e^{-s^2/2}\, t'(s)\,ds` with :ma
 a strip about the real axis: the trapezoid rule converges like :math:`e^{-2\pi^2/h^2}` (or
 :math:`e^{-2\pi d/h}` where the strip has half-width :math:`d`), some 130 nodes for 60 digits.
 Each node :math:`t(s_j)` is found by Newton's method in double precision (continued from the
-previous node) and polished at the working precision (one step of a fifth-order method); the rule is checked
+previous node) and polished at the working precision (one step of a sixth-order method); the rule is checked
 against the one of twice the step (nodes reused), and the step halved if they disagree.
 
 Next to an edge of the HTMP bulk the two saddles :math:`t_0, t_1` nearly merge: :math:`t'(s)` has
@@ -161,16 +161,18 @@ def _refine(excess, A, p, q, tm, scale: float, digits: int, iterations: int):
     r"""The root of ``excess`` (phi(t) minus a constant; phi' = A + p/t - q/(1 + t)) near ``tm``,
     a double-precision root, at the working precision; ``None`` if it does not converge.
 
-    One step inverts the quartic Taylor polynomial of g = ``excess`` about t (series reversion):
-    with :math:`y = -g/g'` and :math:`a_k = g^{(k)}/(k!\,g')`,
+    One step inverts the quintic Taylor polynomial of g = ``excess`` about t (series reversion,
+    Abramowitz & Stegun 3.6.25): with :math:`y = -g/g'` and :math:`a_k = g^{(k)}/(k!\,g')`,
 
     .. math::
 
-        \delta = y - a_2 y^2 + (2 a_2^2 - a_3) y^3 + (5 a_2 a_3 - 5 a_2^3 - a_4) y^4 + O(y^5),
+        \delta = y - a_2 y^2 + (2 a_2^2 - a_3) y^3 + (5 a_2 a_3 - 5 a_2^3 - a_4) y^4
+        + (14 a_2^4 - 21 a_2^2 a_3 + 6 a_2 a_4 + 3 a_3^2 - a_5) y^5 + O(y^6),
 
-    so that from a double-precision point (relative error about 1e-15) one step gives some 75
-    digits, where Halley's method (error :math:`O(y^3)`) needed two steps for the 60-70 digits
-    asked, i.e. twice the logarithms.  Stops when five times the digits of the last step exceed
+    so that from a double-precision point (relative error about 1e-15) one step gives some 90
+    digits, where Halley's method (error :math:`O(y^3)`) needed two steps for the 60-75 digits
+    asked, i.e. twice the logarithms (with the quartic only, 75 digits: two steps at kappa = 1e6,
+    where the CDF asks 74).  Stops when six times the digits of the last step exceed
     ``digits`` + 2."""
     for _ in range(iterations):
         v, w = 1 / tm, 1 / (1 + tm)
@@ -179,12 +181,15 @@ def _refine(excess, A, p, q, tm, scale: float, digits: int, iterations: int):
         y = -excess(tm) * inv
         a2 = (q * w2 - p * v2) * inv / 2
         a3 = (p * v2 * v - q * w2 * w) * inv / 3
-        a4 = (q * w2 * w2 - p * v2 * v2) * inv / 4
+        v4, w4 = v2 * v2, w2 * w2
+        a4 = (q * w4 - p * v4) * inv / 4
+        a5 = (p * v4 * v - q * w4 * w) * inv / 5
         a22 = a2 * a2
-        step = y * (1 + y * (-a2 + y * (2 * a22 - a3 + y * (a2 * (5 * a3 - 5 * a22) - a4))))
+        c5 = a22 * (14 * a22 - 21 * a3) + 6 * a2 * a4 + 3 * a3 * a3 - a5
+        step = y * (1 + y * (-a2 + y * (2 * a22 - a3 + y * (a2 * (5 * a3 - 5 * a22) - a4 + y * c5))))
         tm += step
         size = float(abs(step)) / scale
-        if size == 0 or 5 * math.log10(size) < -digits - 2:
+        if size == 0 or 6 * math.log10(size) < -digits - 2:
             return tm
     return None
 
@@ -551,12 +556,11 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     e^{-r^3/3} e^{zeta u}, and e^{zeta u} t'(u) is integrated by the n-point Gauss rule, its error
     about |zeta|^{2n} (3.15 n)^{-4n/3} (:func:`_airy_predicted`); the rule predicted to suffice is
     checked against one of half the digits, ray by ray: it is taken if they differ by no more
-    than that one's predicted error and if the rate their difference measures (digits a node,
-    taken as geometric, which is slower than the rule's own convergence on entire functions)
-    also gives it the digits wanted.  Otherwise up to two larger rules follow on that ray alone
-    (the oblique ray converges more slowly at small kappa): the first of the size at which that
-    rate gives the digits wanted, taken if it agrees with the predicted rule to that rate's
-    error of the latter; the second taken if it agrees with the first to the digits wanted.  ``split``: the saddles lie on
+    than that one's predicted error.  Otherwise up to two larger rules follow on that ray alone
+    (the oblique ray converges more slowly at small kappa): the first of the size at which the
+    rate their difference measures (digits a node, taken as geometric) gives the digits wanted,
+    taken if it agrees with the predicted rule to that rate's error of the latter; the second
+    taken if it agrees with the first to the digits wanted.  ``split``: the saddles lie on
     the axis and the imaginary part (the far tail) must keep its own relative accuracy: it comes
     from the oblique ray alone, whose values are e^{Delta/2} times larger, so that many more digits
     are asked of that ray.
@@ -628,18 +632,17 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
             larger_sizes, first_tol = sizes[1:3], -(need - 2)
             check = rule(ray, coarse[0]) if coarse else None
             if check is not None:
-                # the check's error, geometric in n (digits a node): the predicted rule is taken
-                # if the check agrees with it to the check's predicted error and that rate also
-                # gives it the digits wanted (without the 3 spare digits of `need`: near the
-                # precision's floor); else the rate picks the next rule, taken if it agrees with
-                # the predicted one to that rate's error of the latter
+                # the predicted rule is taken if the check agrees with it to the check's
+                # predicted error; else the check's error, taken as geometric in n (digits a
+                # node), picks the next rule, taken if it agrees with the predicted one to that
+                # rate's error of the latter
                 diff = float(abs(check - fine) / abs(fine))
-                rate = math.inf if diff == 0 else -math.log10(diff) / coarse[0]
-                if diff <= 10.0 ** (_airy_predicted(coarse[0], zf) + 1) and rate * sizes[0] >= need - 3:
+                if diff <= 10.0 ** (_airy_predicted(coarse[0], zf) + 1):
                     total.append(fine)
                     continue
+                rate = -math.log10(diff) / coarse[0]
                 jump = [n for n in _CUBIC_SIZES if n > sizes[0] and rate * n > need]
-                if 0 < rate < math.inf and jump:
+                if rate > 0 and jump:
                     larger_sizes = [jump[0]] + [n for n in _CUBIC_SIZES if n > jump[0]][:1]
                     first_tol = max(first_tol, -rate * sizes[0] + 1)
             for i, n in enumerate(larger_sizes):  # up to two larger rules, each against the last
