@@ -8,7 +8,8 @@ former method, still reachable); "after" with the fixed rules of ``htmp_theory._
 (Gauss-Hermite or trapezoid in the steepest-descent variable; next to an edge, where the two
 saddles nearly merge, Gauss rules for the weight exp(-r^3/3) on two rays of the cubic (Airy)
 variable; Clenshaw-Curtis on the polygon where none of these applies; beyond the bulk the part
-of the path past its corner on its own, so that tail masses need no extra digits).  Milliseconds a point (the last-U cache
+of the path past its corner on its own, so that tail masses need no extra digits, by a half-range
+Hermite rule, and the axis part before the corner by one Gauss-Legendre rule).  Milliseconds a point (the last-U cache
 cleared before each call; the least of three runs), and the digits on which the dps=50 value
 agrees with dps=70.  Before, tail masses below 1e-60 came from quadrature of the density.
 Target: pdf and cdf <= 50 ms a point for kappa in [300, 1e6].  mpmath runs 1.4-2 times faster
