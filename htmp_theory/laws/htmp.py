@@ -229,7 +229,7 @@ class HTMP(Law):
         if tail_phase_split(b, c, -k * y):
             # beyond the bulk at large kappa the contour returns the tail's small phase to the
             # relative accuracy of U: no extra digits, however small the mass
-            digits = mp.mp.dps + 3
+            digits = mp.mp.dps - GUARD_DIGITS + _U_MARGIN
             with mp.workdps(mp.mp.dps + carry):
                 u = self._hyperu_at(y, digits)
                 if u.phase_pi is not None:
