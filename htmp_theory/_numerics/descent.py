@@ -709,6 +709,13 @@ def _axis_predicted(n: int, half_widths: float) -> float:
     return -0.65 * 2 * n * n / half_widths ** 2 / _LN10
 
 
+def _bernstein_rho(s: float, a: float, b: float) -> float:
+    """Parameter rho > 1 of the Bernstein ellipse of [a, b] (foci a, b) through the point ``s``."""
+    z = (2 * s - a - b) / (b - a)
+    r = abs(z + cmath.sqrt(z * z - 1))
+    return max(r, 1 / r)
+
+
 def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int):
     r"""The integral of e^{phi(t) - f0} along the real axis from ``lo`` to ``hi`` through the
     maximum ``t0`` (the axis part of a path that turns its corner at ``lo`` or ``hi``), by one
@@ -745,7 +752,13 @@ def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int)
                 a, b = (mid, b) if expo(mid) < floor else (a, mid)
             ends[k] = a
     half_widths = abs(ends[1] - ends[0]) / 2 / width
-    sizes = [n for n in _GL_SIZES if _axis_predicted(n, half_widths) < -digits - 3]
+    # the logarithms' branch points 0 and -1 bound the rule's convergence: an n-point rule errs
+    # like rho^{-2n} for rho the Bernstein ellipse through the nearest one, times the integrand's
+    # size on that ellipse, which grows like |1 + t|^{-q} or |t|^{p} towards them: asked to give
+    # the digits on the ellipse rho^{1/2} (about the halfway distance), or declined
+    rho = min(_bernstein_rho(s, ends[0], ends[1]) for s in (0.0, -1.0))
+    sizes = [n for n in _GL_SIZES if _axis_predicted(n, half_widths) < -digits - 3
+             and n * math.log10(rho) >= digits + 3]
     if not sizes:
         return None
     coarse = [n for n in _GL_SIZES if n < sizes[0] and _axis_predicted(n, half_widths) < -(digits + 3) / 2][:1]
