@@ -44,7 +44,7 @@ import numpy as np
 from ._base import Law
 from .._numerics.riccati_laws import htmp_pieces
 from .._numerics.table import LogDensityTable
-from .._numerics.validation import GUARD_DIGITS, check_positive, exact_rational
+from .._numerics.validation import check_positive, exact_rational
 from .marchenko_pastur import MarchenkoPastur
 from .moments import htmp_moments
 from .._numerics.special import FAST_CONTOUR_MIN_B, hyperu_scaled, series_suffices, tail_phase_split
@@ -59,12 +59,6 @@ _TABLE_FLOOR = -800.0
 _U_MIN = math.log(np.finfo(float).tiny)
 _U_MAX = math.log(np.finfo(float).max)
 _TINY = float(np.finfo(float).tiny)
-#: Digits asked of U beyond those asked of the law.  The working precision carries
-#: ``GUARD_DIGITS`` more for the law's own rounding and the O(kappa) terms that cancel in log p;
-#: U's relative error e passes to the result only once (log p changes by 2 e, the phase by e),
-#: so U needs the law's digits and a margin, not the guard (measured next to the edges at
-#: dps = 50: log p to 55+ digits, the masses 57+, against dps = 80).
-_U_MARGIN = 5
 #: Beyond this many leading zeros of a tail mass the mpmath CDF switches to quadrature.
 _MAX_PHASE_EXTRA_DIGITS = 60
 #: The same where U comes from its series at small argument (deep lower tails).
@@ -195,8 +189,8 @@ class HTMP(Law):
     # ------------------------------------------------------------- mp paths
     def _log_density(self, y, fast: bool = False):
         """log p(y) at the working precision (``fast``: U to double precision only)."""
-        digits = mp.mp.dps - GUARD_DIGITS + _U_MARGIN  # U's relative error is that of p
-        with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):  # carry k y, O(kappa) terms
+        digits = mp.mp.dps + 1  # U's relative accuracy; the extra digits carry k y and the O(kappa) terms
+        with mp.workdps(mp.mp.dps + int(math.log10(1 + self.kappa)) + 2):
             b, k, a, c = self._params()
             u = hyperu_scaled(b, c, -k * y, fast=fast) if fast else self._hyperu_at(y, digits)
             return mp.log(k) + a * mp.log(k * y) - k * y - mp.loggamma(b + 1) - mp.loggamma(k) - 2 * u.log_abs()
@@ -229,7 +223,7 @@ class HTMP(Law):
         if tail_phase_split(b, c, -k * y):
             # beyond the bulk at large kappa the contour returns the tail's small phase to the
             # relative accuracy of U: no extra digits, however small the mass
-            digits = mp.mp.dps - GUARD_DIGITS + _U_MARGIN
+            digits = mp.mp.dps + 3
             with mp.workdps(mp.mp.dps + carry):
                 u = self._hyperu_at(y, digits)
                 if u.phase_pi is not None:
@@ -238,9 +232,9 @@ class HTMP(Law):
         series = series_suffices(b, c, -k * y)
         if log10_est < -(_MAX_SERIES_EXTRA_DIGITS if series else _MAX_PHASE_EXTRA_DIGITS):
             return self._tail_mass_quad(y, upper)
-        # the mass F comes from the phase pi n + r, n exact: U's relative error e moves r by e and
-        # F by e / (pi b), so F to the law's digits needs U to those less log10(pi b F), and a margin
-        digits = mp.mp.dps - GUARD_DIGITS + _U_MARGIN + max(0, int(math.ceil(-log10_est - math.log10(math.pi * float(b)))))
+        # the mass to dps digits needs the phase to about dps - log10(mass) digits (fewer by
+        # log10(pi b), kept as a margin)
+        digits = mp.mp.dps + int(max(0.0, -log10_est)) + 3
         with mp.workdps(mp.mp.dps + int(max(0.0, -log10_est) + math.log10(1 + self.kappa)) + 5):
             return self._phase_formula(y, upper, est, digits)
 

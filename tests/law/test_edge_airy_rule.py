@@ -150,3 +150,15 @@ def test_axis_rule_beyond_the_lower_edge_at_delta_30():
         value, finer = law.pdf(mp.mpf(x), dps=dps), law.pdf(mp.mpf(x), dps=dps + 30)
         with mp.workdps(dps + 40):
             assert abs(value / finer - 1) < mp.mpf(10) ** (1 - dps)
+
+
+@pytest.mark.parametrize("gamma,kappa,delta,dps,name", [(0.05, 300.0, 60.0, 80, "cdf"), (0.05, 1e4, 20.0, 60, "pdf")])
+def test_law_beyond_the_lower_edge_keeps_its_digits(gamma, kappa, delta, dps, name):
+    """The law beyond the lower edge against 30 more digits: with U asked for only the law's
+    digits + 5 (instead of the working digits + 1 or + 3) the mass of HTMP(0.05, 300) at dps = 80
+    had 73 digits and the density of HTMP(0.05, 1e4) at dps = 60 had 54."""
+    x = mp.mpf(_edges(gamma, kappa)[0] * (1 + _offset(gamma, kappa, 0, False, delta)))
+    law = HTMP(gamma, kappa)
+    value, finer = getattr(law, name)(x, dps=dps), getattr(law, name)(x, dps=dps + 30)
+    with mp.workdps(dps + 40):
+        assert abs(value / finer - 1) < mp.mpf(10) ** (1 - dps)
