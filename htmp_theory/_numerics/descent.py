@@ -259,8 +259,9 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     t'(s) is analytic in the disc |s| < R with R^2 = 2 |phi(t0) - phi(t1)| minimised over the
     other saddle t1 on the nearby sheets (its value there moves by 2 pi i (m p - n q)); the
     n-point rule then errs by about (n / 2R^2)^n; the half-range rule on a leg leaving the corner
-    (the singularity at s^2 = -R^2, across the path) by about (n / 8R^2)^n (measured: 10^{-0.63 n}
-    to 10^{-0.7 n} below the former at R^2 = 108 and 422).  The rule predicted to suffice is checked
+    (the singularity at s^2 = -R^2, across the path) is predicted by (n / 4R^2)^n (measured at
+    dps = 50: 10^{-0.63 n} to 10^{-0.7 n} below the former at R^2 = 108 and 422; (n / 8R^2)^n
+    accepted rules 8-10 digits short at dps = 80 beyond the upper edge).  The rule predicted to suffice is checked
     first against a rule of about half the digits (a third to a half of its nodes): if they
     differ by no more than that smaller rule's predicted error, the prediction holds and the
     larger rule is taken; otherwise it is compared with the next larger rule, and taken if
@@ -269,7 +270,7 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
 
     def predicted(n: int) -> float:  # log10 of the predicted relative error of the n-point rule
-        return n * math.log10(n / ((8 if half else 2) * r2))
+        return n * math.log10(n / ((4 if half else 2) * r2))
 
     sizes = [n for n in _GH_SIZES if predicted(n) < -digits - 3]
     if not sizes:

@@ -102,12 +102,17 @@ def test_leg_rule_beyond_the_edge_matches_mpquad(gamma, kappa, edge, delta):
                                                     (2.0, 1e6, 1, 60.0)])
 def test_axis_gauss_legendre_rule_matches_mpquad(gamma, kappa, edge, delta, monkeypatch):
     """Beyond the bulk at 33 < Delta < ~150: the axis part (from the far end through t0 to the
-    corner) by one Gauss–Legendre rule in t, the polygon disabled so that the rule must be the
-    one taken; against mpmath.quad and against itself at 20 more digits."""
+    corner) by one Gauss–Legendre rule in t, the polygon disabled on the axis (``real``) so that
+    the rule must be the one taken there (the leg may still take it); against mpmath.quad and
+    against itself at 20 more digits."""
     from htmp_theory._numerics import descent
 
-    def no_polygon(*args, **kwargs):
-        raise AssertionError("the polygon was used")
+    polygon = descent._polygon
+
+    def no_polygon(*args, real: bool = False, **kwargs):
+        if real:
+            raise AssertionError("the polygon was used on the axis")
+        return polygon(*args, **kwargs)
 
     x = repr(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, False, delta)))
     ref = _u(gamma, kappa, x, "mpquad", 55)
@@ -152,12 +157,15 @@ def test_axis_rule_beyond_the_lower_edge_at_delta_30():
             assert abs(value / finer - 1) < mp.mpf(10) ** (1 - dps)
 
 
-@pytest.mark.parametrize("gamma,kappa,delta,dps,name", [(0.05, 300.0, 60.0, 80, "cdf"), (0.05, 1e4, 20.0, 60, "pdf")])
-def test_law_beyond_the_lower_edge_keeps_its_digits(gamma, kappa, delta, dps, name):
-    """The law beyond the lower edge against 30 more digits: with U asked for only the law's
-    digits + 5 (instead of the working digits + 1 or + 3) the mass of HTMP(0.05, 300) at dps = 80
-    had 73 digits and the density of HTMP(0.05, 1e4) at dps = 60 had 54."""
-    x = mp.mpf(_edges(gamma, kappa)[0] * (1 + _offset(gamma, kappa, 0, False, delta)))
+@pytest.mark.parametrize("gamma,kappa,edge,delta,dps,name", [(0.05, 300.0, 0, 60.0, 80, "cdf"),
+                                                              (0.05, 1e4, 0, 20.0, 60, "pdf"),
+                                                              (2.0, 300.0, 1, 60.0, 80, "sf")])
+def test_law_beyond_the_edge_keeps_its_digits(gamma, kappa, edge, delta, dps, name):
+    """The law beyond an edge against 30 more digits: with U asked for only the law's digits + 5
+    (instead of the working digits + 1 or + 3) the mass of HTMP(0.05, 300) at dps = 80 had 73
+    digits and the density of HTMP(0.05, 1e4) at dps = 60 had 54; with the leg's half-range
+    Hermite rule predicted by (n / 8R^2)^n the mass of HTMP(2, 300) at dps = 80 had 73."""
+    x = mp.mpf(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, False, delta)))
     law = HTMP(gamma, kappa)
     value, finer = getattr(law, name)(x, dps=dps), getattr(law, name)(x, dps=dps + 30)
     with mp.workdps(dps + 40):
