@@ -104,6 +104,17 @@ def _crossed_cut(t: complex) -> bool:
     return t.real < 0 and t.imag < 0
 
 
+def _on_cut(A, p, q, f):
+    """The integrand t -> e^{phi(t) - f} on the real axis taken from above, in real arithmetic
+    (logarithms of |t| and |1 + t|: the imaginary part of phi there is that of ``f``)."""
+    Ar, fr = mp.re(A), mp.re(f)
+
+    def integrand(t):
+        return mp.exp(Ar * t + p * mp.log(abs(t)) - q * mp.log(abs(1 + t)) - fr)
+
+    return integrand
+
+
 # ------------------------------------------------------------------ trapezoid in s
 def _log1p(z: complex) -> complex:
     """log(1 + z), accurate for small |z| (the quotient corrects the rounding of 1 + z)."""
@@ -763,17 +774,13 @@ def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int)
     if not sizes:
         return None
     coarse = [n for n in _GL_SIZES if n < sizes[0] and _axis_predicted(n, half_widths) < -(digits + 3) / 2][:1]
-    Ar, f0r = mp.re(A), mp.re(f0)
+    f = _on_cut(A, p, q, f0)
     a, b = mp.mpf(ends[0]), mp.mpf(ends[1])
     mid, half = (a + b) / 2, (b - a) / 2
 
     def rule(n: int):
         nodes, weights = _gauss_legendre(n, mp.mp.prec)
-        values = []
-        for x in nodes:
-            t = mid + half * x
-            values.append(mp.exp(Ar * t + p * mp.log(abs(t)) - q * mp.log(abs(1 + t)) - f0r))
-        return half * mp.fdot(weights, values)
+        return half * mp.fdot(weights, [f(mid + half * x) for x in nodes])
 
     fine = rule(sizes[0])
     if coarse and abs(fine - rule(coarse[0])) <= 10.0 ** (_axis_predicted(coarse[0], half_widths) + 1) * abs(fine):
@@ -888,11 +895,7 @@ def _polygon(A, p, q, f0, vertices: list[complex], digits: int, real: bool = Fal
         need = math.log10(scale / tol) + math.log10(magnitude + 1.0) + 3
         with mp.workprec(int(math.ceil(need * 3.33 / 32)) * 32):
             if real:
-                Ar, f0p = mp.re(A), mp.re(f0)
-
-                def f(t):
-                    return mp.exp(Ar * t + p * mp.log(abs(t)) - q * mp.log(abs(1 + t)) - f0p)
-
+                f = _on_cut(A, p, q, f0)
                 a, b = mp.mpf(vertices[i].real), mp.mpf(vertices[i + 1].real)
             else:
                 f0p = +f0
@@ -1054,11 +1057,9 @@ def _axis_piece(A, p, q, f1, a, b):
     the imaginary part of phi there is that of ``f1``), for a piece far shorter than the width of
     the integrand (3-point Gauss–Legendre: error of order (b - a)^7)."""
     mid, half = (a + b) / 2, (b - a) / 2
-    nodes = (-mp.sqrt(mp.mpf(3) / 5), mp.mpf(0), mp.sqrt(mp.mpf(3) / 5))
-    weights = (mp.mpf(5) / 9, mp.mpf(8) / 9, mp.mpf(5) / 9)
-    Ar, fr = mp.re(A), mp.re(f1)
-    return half * mp.fsum(w * mp.exp(Ar * t + p * mp.log(abs(t)) - q * mp.log(abs(1 + t)) - fr)
-                          for w, t in ((w, mid + half * x) for w, x in zip(weights, nodes)))
+    nodes, weights = _gauss_legendre(3, mp.mp.prec)
+    f = _on_cut(A, p, q, f1)
+    return half * mp.fdot(weights, [f(mid + half * x) for x in nodes])
 
 
 def _corner_negligible(A, p, q, t0: complex, corner: complex | None, digits: int) -> bool:
