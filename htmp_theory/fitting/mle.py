@@ -198,6 +198,8 @@ def log_mean_ratio(gamma: float, log_kappa: float) -> float:
     """
     from scipy.special import gammaln
 
+    if not 0 < gamma < 1:
+        raise ValueError(f"gamma must lie in (0, 1) (the closed form needs k > b), got {gamma!r}")
     kappa = math.exp(log_kappa)
     b, k = kappa / 2.0, kappa / (2.0 * gamma)
     return float((gammaln(k) - gammaln(k - b)) / b - math.log(k))
@@ -220,8 +222,10 @@ def _log_moment_estimate(x: np.ndarray, gamma: float) -> tuple[float, float] | N
     mean = float(np.mean(x))
     target = float(np.mean(np.log(x))) - math.log(mean)
     lo, hi = math.log(2 * KAPPA_RANGE[0]), math.log(KAPPA_RANGE[1] / 2)
-    if target <= log_mean_ratio(gamma, lo) or target >= log_mean_ratio(gamma, hi):
-        log_k = lo if target <= log_mean_ratio(gamma, lo) else hi
+    if target <= log_mean_ratio(gamma, lo):
+        log_k = lo
+    elif target >= log_mean_ratio(gamma, hi):
+        log_k = hi
     else:
         log_k = optimize.brentq(lambda t: log_mean_ratio(gamma, t) - target, lo, hi, xtol=1e-6)
     h = 1e-3

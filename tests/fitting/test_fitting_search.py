@@ -159,3 +159,10 @@ def test_not_htmp_shaped_spectrum_starts_from_the_moment_estimate():
     data = DataProfile(x, 0.5)
     grid = max(data.profile(t)[0] for t in np.linspace(math.log(2.0), math.log(30.0), 12))
     assert fit.kappa < 30 and fit.loglik >= grid - 1e-6
+
+
+@pytest.mark.parametrize("gamma", [1.0, 2.0, 0.0])
+def test_log_mean_ratio_rejects_gamma_outside_0_1(gamma):
+    """The closed form holds for gamma < 1 only: outside, a ValueError naming gamma (not NaN)."""
+    with pytest.raises(ValueError, match="gamma"):
+        mle.log_mean_ratio(gamma, 0.0)
