@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from htmp_theory._numerics.table import PieceRange
+from htmp_theory._numerics.table import LogDensityTable, PieceRange
 
 __all__ = ["riccati_table", "riccati_pieces", "PieceTable", "upper_end", "RiccatiLaw", "RICCATI_MAX_KAPPA",
            "LIKELIHOOD_MAX_KAPPA", "RICCATI_MAX_RANGE", "START_RTOL"]
@@ -51,8 +51,6 @@ class PieceTable(PieceRange):
     def with_masses(self):
         """The same pieces as a :class:`~htmp_theory._numerics.table.LogDensityTable` (masses; cached)."""
         if self._masses is None:
-            from htmp_theory._numerics.table import LogDensityTable
-
             self._masses = LogDensityTable.from_pieces(self.edges, self.coef)
         return self._masses
 
@@ -108,12 +106,12 @@ class RiccatiLaw:
     def __init__(self, gamma: float, kappa: float, scale: float, *, x_min: float, table=None) -> None:
         self.gamma, self.kappa, self.scale = gamma, kappa, scale
         self.table = table
-        u_lo = min(math.log(x_min / scale), 0.0) - 1.0
+        u_lo, u_hi = min(math.log(x_min / scale), 0.0) - 1.0, upper_end(gamma, kappa)
         if table is not None:
-            if table.u_lo > math.log(x_min / scale) or table.u_hi < upper_end(gamma, kappa):
+            if table.u_lo > math.log(x_min / scale) or table.u_hi < u_hi:
                 raise ValueError("table must cover log(x_min / scale) to the upper end")
-        elif kappa <= RICCATI_MAX_KAPPA and upper_end(gamma, kappa) - u_lo <= RICCATI_MAX_RANGE:
-            self.table = riccati_table(gamma, kappa, u_lo, upper_end(gamma, kappa))
+        elif kappa <= RICCATI_MAX_KAPPA and u_hi - u_lo <= RICCATI_MAX_RANGE:
+            self.table = riccati_table(gamma, kappa, u_lo, u_hi)
         else:
             from htmp_theory import HTMP
 
