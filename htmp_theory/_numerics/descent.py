@@ -72,6 +72,8 @@ import math
 import mpmath as mp
 import numpy as np
 
+from .reversion import refine
+
 __all__ = ["laplace_integral", "RULES"]
 
 #: Rules of :func:`laplace_integral`.
@@ -168,54 +170,10 @@ def _track(A: complex, p: float, q: float, t0: complex, v0: complex, targets: li
     return pts
 
 
-def _refine(excess, A, p, q, tm, scale: float, digits: int, iterations: int):
-    r"""The root of ``excess`` (phi(t) minus a constant; phi' = A + p/t - q/(1 + t)) near ``tm``,
-    a double-precision root, at the working precision; ``None`` if it does not converge.
-
-    One step inverts the quintic Taylor polynomial of g = ``excess`` about t (series reversion,
-    Abramowitz & Stegun 3.6.25): with :math:`y = -g/g'` and :math:`a_k = g^{(k)}/(k!\,g')`,
-
-    .. math::
-
-        \delta = y - a_2 y^2 + (2 a_2^2 - a_3) y^3 + (5 a_2 a_3 - 5 a_2^3 - a_4) y^4
-        + (14 a_2^4 - 21 a_2^2 a_3 + 6 a_2 a_4 + 3 a_3^2 - a_5) y^5 + O(y^6),
-
-    truncated after :math:`y^4` where :math:`y^5` is below ``digits`` + 2 (each term costs some 5
-    of the step's 40 operations), so that from a double-precision point (relative error about
-    1e-15) one step gives 75 or 90 digits, where Halley's method (error :math:`O(y^3)`) needed
-    two steps for the 60-75 digits asked, i.e. twice the logarithms.  Stops when the order times
-    the digits of the last step exceed ``digits`` + 2 (fewer terms, with fewer digits to spare,
-    lost digits: t' divides by phi'(t), which nearly vanishes at nodes next to a saddle)."""
-    for _ in range(iterations):
-        v, w = 1 / tm, 1 / (1 + tm)
-        v2, w2 = v * v, w * w
-        inv = 1 / (A + p * v - q * w)
-        y = -excess(tm) * inv
-        rel = float(abs(y)) / scale
-        if rel == 0:
-            return tm
-        # the quartic's error y^5 where it is below the digits wanted, else the quintic's y^6
-        order = 4 if 5 * math.log10(rel) < -digits - 2 else 5
-        a2 = (q * w2 - p * v2) * inv / 2
-        a3 = (p * v2 * v - q * w2 * w) * inv / 3
-        v4, w4 = v2 * v2, w2 * w2
-        a4 = (q * w4 - p * v4) * inv / 4
-        a22 = a2 * a2
-        top = a2 * (5 * a3 - 5 * a22) - a4
-        if order == 5:
-            a5 = (p * v4 * v - q * w4 * w) * inv / 5
-            top += y * (a22 * (14 * a22 - 21 * a3) + 6 * a2 * a4 + 3 * a3 * a3 - a5)
-        step = y * (1 + y * (-a2 + y * (2 * a22 - a3 + y * top)))
-        tm += step
-        size = float(abs(step)) / scale
-        if size == 0 or (order + 1) * math.log10(size) < -digits - 2:
-            return tm
-    return None
-
-
 def _polish(A, p, q, f0, s, t: complex, real: bool, digits: int):
     """t'(s) at the working precision (``s`` an mpmath number), ``t`` the double-precision point
-    of the path (:func:`_refine` on phi(t) - f0 + s^2/2 = 0); ``None`` if it does not converge.
+    of the path (:func:`~htmp_theory._numerics.reversion.refine` on phi(t) - f0 + s^2/2 = 0); ``None``
+    if it does not converge.
 
     On a path along the real axis (``real``) the imaginary part of phi is constant and the
     iteration runs in real arithmetic (logarithms of |t| and |1 + t|).
@@ -232,10 +190,10 @@ def _polish(A, p, q, f0, s, t: complex, real: bool, digits: int):
     def excess(z):
         return A * z + p * log(z) - q * log(1 + z) - f0 + half_s2
 
-    tm = _refine(excess, A, p, q, tm, abs(t) + 1e-300, digits, 4)
-    if tm is None or _crossed_cut(complex(tm)):
+    polished = refine(excess, A, p, q, tm, abs(t) + 1e-300, digits, 4)
+    if polished is None or _crossed_cut(complex(polished[0])):
         return None
-    return -s / (A + p / tm - q / (1 + tm))
+    return -s / polished[1]
 
 
 class _Path:
@@ -464,8 +422,9 @@ class _CubicMap:
     ``t0`` maps to u0 and the other saddle ``t1`` to -u0 (u0^3 = 3 Delta / 4, Delta the
     difference of phi at the two saddles, on the sheet reached from t0 along the segment to t1);
     t(u) is found by Newton's method in double precision, continued from t(0) near the middle of
-    the saddles, and polished at the working precision (:func:`_refine`) with the branches of
-    the logarithms that the continuation reached.
+    the saddles, and polished at the working precision
+    (:func:`~htmp_theory._numerics.reversion.refine`) with the branches of the logarithms that the
+    continuation reached.
     """
 
     def __init__(self, A, p, q, t0m, f0, u0, zeta, t_mid: complex, dt0: complex, digits: int) -> None:
@@ -527,8 +486,9 @@ class _CubicMap:
     def derivative(self, u, t: complex, arg_t: float, arg_1t: float, real: bool):
         """t'(u) = (zeta - u^2) / phi'(t(u)) at the working precision (``u`` an mpmath number), from
         the double-precision point ``t`` with the continued arguments of t and 1 + t there
-        (:func:`_refine`); ``None`` if it does not converge.  ``real``: u and t are real (the axis, on the cut
-        from above: real logarithms of |t|, |1 + t|, the imaginary part of phi being that of phi(t0))."""
+        (:func:`~htmp_theory._numerics.reversion.refine`); ``None`` if it does not converge.
+        ``real``: u and t are real (the axis, on the cut from above: real logarithms of |t|,
+        |1 + t|, the imaginary part of phi being that of phi(t0))."""
         A, p, q, f0 = self.mp_args
         target = self.zeta * u - u ** 3 / 3 - self.c0
         if real:
@@ -546,10 +506,10 @@ class _CubicMap:
 
             def excess(z):
                 return A * z + p * log(z, arg_t) - q * log(1 + z, arg_1t) - f0 - target
-        tm = _refine(excess, A, p, q, tm, abs(t) + 1e-300, self.digits, 6)
-        if tm is None:
+        polished = refine(excess, A, p, q, tm, abs(t) + 1e-300, self.digits, 6)
+        if polished is None:
             return None
-        return (self.zeta - u * u) / (A + p / tm - q / (1 + tm))
+        return (self.zeta - u * u) / polished[1]
 
 
 def _before_saddle(vertices: list[complex], t0: complex, t: complex) -> bool:
