@@ -1,6 +1,7 @@
 """Issue 12: 50-digit HTMP values at large kappa, the fixed rules against mpmath.quad (same process).
 
-    python benchmarks/bench_large_kappa_digits.py
+    python benchmarks/bench_large_kappa_digits.py            # bulk, tails, edge rows, quantiles
+    python benchmarks/bench_large_kappa_digits.py --edges    # the sweep next to the edges
 
 For kappa > 300 Tricomi U comes from its Laplace integral along the steepest-descent path.  The
 "before" column integrates it with ``mpmath.quad`` (``hyperu_scaled(quadrature="mpquad")``, the
@@ -16,17 +17,26 @@ Target: pdf and cdf <= 50 ms a point for kappa in [300, 1e6].  mpmath runs 1.4-2
 here with gmpy2 installed (the ``fast`` extra); the backend in use is printed (``MPMATH_NOGMPY=1``
 for the plain Python backend).  The edge rows (x = 3.0 at kappa = 500, 2.95 at 1e4) are beyond
 the bulk, where the Airy rule applies (|phi(t0) - phi(t1)| = 5.2 and 26).
+
+``--edges``: the sweep inside the bulk next to both edges, where the two saddles of U are closest
+without merging (the gap |phi(t0) - phi(t1)| = 8, 10, 12: the Airy rule's reach, and the
+trapezoid rule's beyond it), gamma in {0.05, 0.5, 2}, kappa in {300, 1e4, 1e6}: 54 points, the
+density and the mass (cdf below the median, sf above), ms a point (least of three) with the fixed
+rules and with mpmath.quad (one run), and digits against dps=70; then the range, the points over
+50 ms and the fewest digits.
 """
 from __future__ import annotations
 
 import functools
 import math
+import sys
 import time
 
 import mpmath as mp
 
 import htmp_theory.laws.htmp as htmp_module
 from htmp_theory import HTMP
+from htmp_theory._numerics.saddles import edges, gap_offset
 
 #: (kappa, gamma, x): bulk points, both tails (the mass there is the sf above the median, the
 #: cdf below it), near an edge
@@ -35,6 +45,10 @@ POINTS = [(300.0, 0.5, "1.1"), (500.0, 0.5, "1.1"), (500.0, 0.5, "3.0"), (1e4, 0
           (1e6, 0.5, "1.5"), (1e6, 2.0, "5.9"), (1e6, 0.5, "0.08")]
 #: (kappa, gamma, q) for the quantiles
 QUANTILES = [(500.0, 0.5, "0.3"), (1e4, 0.5, "0.3"), (1e4, 0.5, "0.999"), (1e6, 2.0, "0.9")]
+
+
+#: the sweep next to the edges: gammas, kappas, gaps |phi(t0) - phi(t1)| inside the bulk
+EDGE_SWEEP = ((0.05, 0.5, 2.0), (300.0, 1e4, 1e6), (8.0, 10.0, 12.0))
 
 
 def _timed(func, law, repeats: int = 3):
@@ -64,13 +78,14 @@ def _old_used_density_quadrature(law, name, arg) -> bool:
     return 0 < mass < 1e-60
 
 
-def _evaluate(law, name, arg):
+def _evaluate(law, name, arg, quad_repeats: int = 3, warm_shift: str = "1e-3"):
     """(value at dps=50, ms) with the new rules, ms with mpmath.quad, digits against dps=70.
 
-    Both rules are first called once at a nearby point: the nodes they cache per precision
-    (Gauss-Hermite, Clenshaw-Curtis; mpmath.quad's tanh-sinh) are built once per session."""
+    Both rules are first called once at a nearby point (``arg`` times 1 + ``warm_shift``): the
+    nodes they cache per precision (Gauss-Hermite, Clenshaw-Curtis; mpmath.quad's tanh-sinh) are
+    built once per session."""
     func = getattr(law, name)
-    warm = str(mp.mpf(arg) * mp.mpf("1.001"))
+    warm = str(mp.mpf(arg) * (1 + mp.mpf(warm_shift)))
     func(mp.mpf(warm), dps=50)
     law._last_u = None
     new, ms_new = _timed(lambda: func(mp.mpf(arg), dps=50), law)
@@ -84,12 +99,41 @@ def _evaluate(law, name, arg):
         law._last_u = None
         func(mp.mpf(warm), dps=50)
         law._last_u = None
-        old, ms_old = _timed(lambda: func(mp.mpf(arg), dps=50), law)
+        old, ms_old = _timed(lambda: func(mp.mpf(arg), dps=50), law, quad_repeats)
     finally:
         htmp_module.hyperu_scaled = original
     law._last_u = None
     ref = func(mp.mpf(arg), dps=70)
     return new, ms_new, ms_old, _digits(new, ref), _digits(old, ref)
+
+
+def edge_sweep() -> None:
+    """The 54 points next to the edges (module notes)."""
+    print("dps=50 inside the bulk next to an edge: ms a point, fixed rules (least of 3) vs mpmath.quad (1 run);"
+          f" digits agreeing with dps=70; mpmath backend: {mp.libmp.BACKEND}")
+    print(f"{'kappa':>8} {'gamma':>6} {'edge':>5} {'gap':>4} {'x':>12} {'fn':>4} {'new ms':>7} {'quad ms':>8} "
+          f"{'ratio':>6} {'digits':>7}")
+    gammas, kappas, gaps = EDGE_SWEEP
+    times, ratios, digits = [], [], []
+    for kappa in kappas:
+        for gamma in gammas:
+            law = HTMP(gamma, kappa)
+            law.cdf(1.0)
+            for edge in (0, 1):
+                for gap in gaps:
+                    x = repr(edges(gamma, kappa)[edge] * (1 + gap_offset(gamma, kappa, edge, True, gap)))
+                    for name in ("pdf", "cdf" if edge == 0 else "sf"):
+                        # warmed up next to x (1e-3 away at kappa = 1e6 is beyond the edge, where
+                        # mpmath.quad on the former path takes minutes for a tail mass)
+                        _, ms_new, ms_old, d_new, _ = _evaluate(law, name, x, quad_repeats=1, warm_shift="1e-9")
+                        times.append(ms_new)
+                        ratios.append(ms_old / ms_new)
+                        digits.append(d_new)
+                        print(f"{kappa:8.0e} {gamma:6g} {('lower', 'upper')[edge]:>5} {gap:4g} {x[:12]:>12} "
+                              f"{name:>4} {ms_new:7.0f} {ms_old:8.0f} {ms_old / ms_new:6.1f} {d_new:7.1f}")
+    over = sum(ms > 50 for ms in times)
+    print(f"{len(times)} values: {min(times):.0f}-{max(times):.0f} ms a point, {over} over 50 ms; "
+          f"{min(ratios):.1f}-{max(ratios):.1f} times faster than mpmath.quad; digits {min(digits):.1f}+")
 
 
 def main() -> None:
@@ -115,4 +159,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if "--edges" in sys.argv[1:]:
+        edge_sweep()
+    else:
+        main()

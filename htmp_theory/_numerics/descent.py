@@ -89,12 +89,17 @@ _GH_CACHE: dict[tuple, tuple[list, list]] = {}
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(24)
 #: Sizes of the Gauss–Legendre rules on the axis part of a path that turns a corner.
 _GL_SIZES = (48, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384)
+#: Digits a node past the first 30 that the axis rule was measured to gain at least, where the
+#: Gaussian model of its peak is too optimistic: the axis part from between the saddles (the Airy
+#: rule's t(0)) outwards, 0.59-0.79 over 96-128 nodes at eight points, Delta 33-60.
+_AXIS_RATE = 0.55
 #: Sizes of the Gauss rules for the weight e^{-r^3/3} (the Airy rule next to an edge).
-_CUBIC_SIZES = (16, 24, 32, 40, 48, 56, 64, 80)
+_CUBIC_SIZES = (16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128)
 #: |phi(t0) - phi(t1)| up to which the Airy rule is tried first, inside the bulk (complex saddles)
-#: and beyond it (real saddles): |zeta| up to about 4 and 8.6, where it was measured to converge
+#: and beyond it (real saddles; there only where the leg's half-range Hermite rule is not
+#: predicted to suffice): |zeta| up to about 4 and 12.6, where it was measured to converge
 #: and to cost less than the rules that follow.
-_AIRY_MAX_DELTA = {False: 12.0, True: 33.0}
+_AIRY_MAX_DELTA = {False: 12.0, True: 60.0}
 
 
 def _phi(t: complex, A: complex, p: float, q: float) -> complex:
@@ -239,7 +244,7 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
 
     def predicted(n: int) -> float:  # log10 of the predicted relative error of the n-point rule
-        return n * math.log10(n / ((4 if half else 2) * r2))
+        return _hermite_predicted(n, r2, half)
 
     sizes = [n for n in _GH_SIZES if predicted(n) < -digits - 3]
     if not sizes:
@@ -265,6 +270,19 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     if larger is None:
         return None
     return larger if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger) else None
+
+
+def _hermite_predicted(n: int, r2: float, half: bool) -> float:
+    """log10 of the predicted relative error of the n-point (half-range) Gauss–Hermite rule,
+    (n / 2R^2)^n ((n / 4R^2)^n), R^2 = ``r2`` (:func:`_hermite`)."""
+    return n * math.log10(n / ((4 if half else 2) * r2))
+
+
+def _leg_reaches(A, p, q, t0: complex, corner: complex, digits: int) -> bool:
+    """Whether the half-range Hermite rule on the leg past the ``corner`` saddle is predicted to
+    give ``digits`` (beyond the bulk, where it and the axis rule then cost less than the Airy rule)."""
+    r2 = min(abs(x) for x in _singular_s2(A, p, q, corner, [_phi(t0, complex(A), float(p), float(q))]))
+    return any(_hermite_predicted(n, r2, True) < -digits - 3 for n in _GH_SIZES)
 
 
 def _singular_s2(A, p, q, t0: complex, corner_phi: list[complex]) -> list[complex]:
@@ -369,8 +387,9 @@ def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
                 hm = hermite(x, n - 1)[0]
                 nodes.append(x * mp.sqrt(2))
                 weights.append(mp.sqrt(2) / (n * hm * hm))
-        full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
-        full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
+            # mirrored inside the working precision (mpmath rounds a negation to the context's)
+            full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
+            full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
         with mp.workprec(prec):
             _GH_CACHE[key] = ([+x for x in full_nodes], [+w for w in full_weights])
     return _GH_CACHE[key]
@@ -486,6 +505,13 @@ class _CubicMap:
     def derivative(self, u, t: complex, arg_t: float, arg_1t: float, real: bool):
         """t'(u) = (zeta - u^2) / phi'(t(u)) at the working precision (``u`` an mpmath number), from
         the double-precision point ``t`` with the continued arguments of t and 1 + t there
+        (:meth:`point`); ``None`` if it does not converge."""
+        polished = self.point(u, t, arg_t, arg_1t, real)
+        return None if polished is None else (self.zeta - u * u) / polished[1]
+
+    def point(self, u, t: complex, arg_t: float, arg_1t: float, real: bool):
+        """(t(u), phi'(t(u))) at the working precision, polished from the double-precision point
+        ``t`` on the branches of the logarithms whose arguments are near ``arg_t``, ``arg_1t``
         (:func:`~htmp_theory._numerics.reversion.refine`); ``None`` if it does not converge.
         ``real``: u and t are real (the axis, on the cut from above: real logarithms of |t|,
         |1 + t|, the imaginary part of phi being that of phi(t0))."""
@@ -506,10 +532,7 @@ class _CubicMap:
 
             def excess(z):
                 return A * z + p * log(z, arg_t) - q * log(1 + z, arg_1t) - f0 - target
-        polished = refine(excess, A, p, q, tm, abs(t) + 1e-300, self.digits, 6)
-        if polished is None:
-            return None
-        return (self.zeta - u * u) / polished[1]
+        return refine(excess, A, p, q, tm, abs(t) + 1e-300, self.digits, 6)
 
 
 def _before_saddle(vertices: list[complex], t0: complex, t: complex) -> bool:
@@ -563,10 +586,8 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     else:
         guard = (2.0 / 3.0) * max(0.0, -zf / 2) ** 1.5 / _LN10
     need = digits + guard + 3
-    sizes = [n for n in _CUBIC_SIZES if _airy_predicted(n, zf) < -need]
-    if not sizes:
-        return None
-    coarse = [n for n in _CUBIC_SIZES if n < sizes[0] and _airy_predicted(n, zf) < -need / 2][:1]
+    # the digits each ray needs (of its own value): split, the real ray gives the real part only
+    ray_needs = (digits + 3 if split else need, need)
     t0c, t1c = complex(t0m), complex(t1m)
     dt0 = (t0c - t1c) / (2 * complex(u0))
     theta = cmath.exp((2j if dt0.real > 0 else -2j) * math.pi / 3)
@@ -605,7 +626,18 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
             return abs(a - b) <= 10.0 ** log10_tol * abs(b)
 
         total = []
-        for ray in (0, 1):  # ray by ray: only a ray whose check fails takes the larger rules
+        if split:  # the real ray is the axis from t(0) to the path's end there
+            start = cubic.point(mp.mpf(0), cubic.start, 0.0, 0.0, True)
+            if start is not None:
+                axis = _axis_gauss(A, p, q, f0, t0c, start[0], vertices[0] if ends[0] else vertices[-1], digits)
+                if axis is not None:
+                    total.append(signs[0] * axis)
+        for ray in range(len(total), 2):  # ray by ray: only a ray whose check fails takes the larger rules
+            need = ray_needs[ray]
+            sizes = [n for n in _CUBIC_SIZES if _airy_predicted(n, zf) < -need]
+            if not sizes:
+                return None
+            coarse = [n for n in _CUBIC_SIZES if n < sizes[0] and _airy_predicted(n, zf) < -need / 2][:1]
             fine = rule(ray, sizes[0])
             if fine is None:
                 return None
@@ -665,8 +697,9 @@ def _gauss_legendre(n: int, prec: int) -> tuple[list, list]:
                 slope = legendre(x)[1]
                 nodes.append(x)
                 weights.append(2 / ((1 - x * x) * slope * slope))
-        full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
-        full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
+            # mirrored inside the working precision (mpmath rounds a negation to the context's)
+            full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
+            full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
         with mp.workprec(prec):
             _GH_CACHE[key] = ([+x for x in full_nodes], [+w for w in full_weights])
     return _GH_CACHE[key]
@@ -688,16 +721,18 @@ def _bernstein_rho(s: float, a: float, b: float) -> float:
     return max(r, 1 / r)
 
 
-def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int):
+def _axis_gauss(A, p, q, f0, t0: complex, lo, hi, digits: int):
     r"""The integral of e^{phi(t) - f0} along the real axis from ``lo`` to ``hi`` through the
     maximum ``t0`` (the axis part of a path that turns its corner at ``lo`` or ``hi``), by one
-    Gauss–Legendre rule in t, or ``None``.
+    Gauss–Legendre rule in t, or ``None``.  ``lo``, ``hi``: complex (vertices of the path) or
+    mpmath numbers (an end known at the working precision, kept exactly).
 
     The integrand is real and analytic on the interval (the saddles lie on one side of 0 and -1,
     and the corner is a saddle, not a singularity), a peak of width w = |phi''(t0)|^{-1/2}; the
     far end is cut where it is below 10^{-digits-4}.  The rule predicted to suffice
     (:func:`_axis_predicted`) is checked as in :func:`_hermite` against one of half the digits,
-    else against the next larger rule.  About 200 nodes for 60 digits where the polygon, split
+    else against the next larger rule, and that against the next (the integrand grows off the
+    axis towards the corner saddle, which the prediction ignores).  About 200 nodes for 60 digits where the polygon, split
     into pieces of 20 in the exponent, took some 1400 evaluations.
     """
     Af, pf, qf, f0f = float(mp.re(A)), float(p), float(q), float(mp.re(f0))
@@ -710,7 +745,8 @@ def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int)
     if curvature >= 0:
         return None
     width = 1 / math.sqrt(-curvature)
-    ends = [lo.real, hi.real]
+    exact = [mp.re(mp.mpmathify(lo)), mp.re(mp.mpmathify(hi))]
+    ends = [float(e) for e in exact]
     floor = -(digits + 4) * _LN10
     for k, end in enumerate(ends):
         try:
@@ -722,33 +758,63 @@ def _axis_gauss(A, p, q, f0, t0: complex, lo: complex, hi: complex, digits: int)
             for _ in range(60):
                 mid = 0.5 * (a + b)
                 a, b = (mid, b) if expo(mid) < floor else (a, mid)
-            ends[k] = a
-    half_widths = abs(ends[1] - ends[0]) / 2 / width
+            ends[k], exact[k] = a, mp.mpf(a)
+    f = _on_cut(A, p, q, f0)
     # the logarithms' branch points 0 and -1 bound the rule's convergence: an n-point rule errs
     # like rho^{-2n} for rho the Bernstein ellipse through the nearest one, times the integrand's
     # size on that ellipse, which grows like |1 + t|^{-q} or |t|^{p} towards them: asked to give
-    # the digits on the ellipse rho^{1/2} (about the halfway distance), or declined
-    rho = min(_bernstein_rho(s, ends[0], ends[1]) for s in (0.0, -1.0))
-    sizes = [n for n in _GL_SIZES if _axis_predicted(n, half_widths) < -digits - 3
-             and n * math.log10(rho) >= digits + 3]
-    if not sizes:
-        return None
-    coarse = [n for n in _GL_SIZES if n < sizes[0] and _axis_predicted(n, half_widths) < -(digits + 3) / 2][:1]
-    f = _on_cut(A, p, q, f0)
-    a, b = mp.mpf(ends[0]), mp.mpf(ends[1])
-    mid, half = (a + b) / 2, (b - a) / 2
+    # the digits on the ellipse rho^{1/2} (about the halfway distance).  Where that declines the
+    # rule in t, the rule in u = log|t - c| (c the nearer branch point, sent to -infinity; the
+    # other one at distance pi or more off the real u-axis) is tried
+    nearer = min((0.0, -1.0), key=lambda c: _bernstein_rho(c, ends[0], ends[1]))
+    for variable in ("t", "log"):
+        if variable == "t":
+            a, b = exact
+            ends_v, width_v = ends, width
+            poles = [0.0, -1.0]
 
-    def rule(n: int):
-        nodes, weights = _gauss_legendre(n, mp.mp.prec)
-        return half * mp.fdot(weights, [f(mid + half * x) for x in nodes])
+            def point(x):
+                return x, 1
+        else:
+            c, other = nearer, -1.0 - nearer
+            side = 1 if t0r > c else -1
+            a, b = (mp.log(side * (e - c)) for e in exact)
+            ends_v, width_v = [float(a), float(b)], width / abs(t0r - c)
+            gap = side * (other - c)  # the other branch point at u = log|gap| (+ i pi if gap < 0)
+            poles = [complex(math.log(abs(gap)), (0.0 if gap > 0 else math.pi) + 2 * math.pi * k) for k in (-1, 0, 1)]
 
-    fine = rule(sizes[0])
-    if coarse and abs(fine - rule(coarse[0])) <= 10.0 ** (_axis_predicted(coarse[0], half_widths) + 1) * abs(fine):
-        return fine
-    if len(sizes) < 2:
-        return None
-    larger = rule(sizes[1])
-    return larger if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger) else None
+            def point(x):  # t and dt/du at u = x
+                t = c + side * mp.exp(x)
+                return t, t - c
+        half_widths = abs(ends_v[1] - ends_v[0]) / 2 / width_v
+        rho = min(_bernstein_rho(z, ends_v[0], ends_v[1]) for z in poles)
+
+        def predicted(n: int) -> float:  # log10 of the predicted error: the peak's, or the poles'
+            return max(_axis_predicted(n, half_widths), _AXIS_RATE * (30 - n), -n * math.log10(rho))
+
+        sizes = [n for n in _GL_SIZES if predicted(n) < -digits - 3]
+        if not sizes:
+            continue
+        coarse = [n for n in _GL_SIZES if n < sizes[0] and predicted(n) < -(digits + 3) / 2][:1]
+        mid, half = (a + b) / 2, (b - a) / 2
+
+        def rule(n: int):
+            nodes, weights = _gauss_legendre(n, mp.mp.prec)
+            values = []
+            for x in nodes:
+                t, jacobian = point(mid + half * x)
+                values.append(f(t) * jacobian)
+            return half * mp.fdot(weights, values)
+
+        fine = rule(sizes[0])
+        if coarse and abs(fine - rule(coarse[0])) <= 10.0 ** (predicted(coarse[0]) + 1) * abs(fine):
+            return fine
+        for n in sizes[1:3]:  # up to two larger rules, each against the last
+            larger = rule(n)
+            if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger):
+                return larger
+            fine = larger
+    return None
 
 
 # ------------------------------------------------------------ Clenshaw–Curtis on the polygon
@@ -943,7 +1009,8 @@ def laplace_integral(A, p, q, t0: complex, vertices: list[complex], digits: int,
                                [mp.mpc(v) for v in vertices]), False
         t0p, f0p = +t0m, +f0
         split = real and corner is not None and leg is not None and corner in vertices and rule in ("fixed", "airy")
-        if rule in ("fixed", "airy") and mp.im(A) == 0 and abs(delta) <= _AIRY_MAX_DELTA[real]:
+        if (rule in ("fixed", "airy") and mp.im(A) == 0 and abs(delta) <= _AIRY_MAX_DELTA[real]
+                and not (rule == "fixed" and split and _leg_reaches(A, p, q, t0, corner, digits))):
             integral = _airy(A, p, q, t0m, t1m, f0, delta, vertices, digits, real)
             if integral is not None:
                 return f0, integral, split

@@ -28,6 +28,8 @@ from mpmath.libmp import from_man_exp, round_nearest, to_fixed
 __all__ = ["refine"]
 
 _ZERO = (0, 0, 0, 0)  # the raw mpf 0 (mpmath's fzero, whatever the backend)
+#: Highest degree of the Taylor polynomial on which one Newton step may follow the reversion.
+_MAX_DEGREE = 12
 
 
 def _fixed(x, bits: int) -> tuple[int, int]:
@@ -128,9 +130,31 @@ def refine(excess: Callable, A, p, q, tm, scale: float, digits: int, iterations:
             inner = lin(lin(mul(y, top), 1, a22, 2), 1, a3, -1)
             inner = mul(y, lin(mul(y, inner), 1, a2, -1))
             step = mul(y, (inner[0] + one, inner[1]))
-            t = (t[0] + step[0], t[1] + step[1])
             size = _magnitude(step, bits) / scale
-            if size == 0 or math.log10(size) + order * math.log10(reach * size) < -digits - 2:
+            if size == 0:
+                return _mp(t, bits, real), _mp(d1, bits, real)
+            error = math.log10(size) + order * math.log10(reach * size)
+            degree = next((k for k in range(order + 1, _MAX_DEGREE + 1)
+                           if math.log10(size) + k * math.log10(reach * size) < -digits - 2), None)
+            if error >= -digits - 2 and degree is not None:
+                # one Newton step on the Taylor polynomial of degree ``degree`` (no logarithms):
+                # its truncation y (reach y)^degree is below the digits wanted
+                coefficients = [a2, a3, a4] + ([a5] if order == 5 else [])
+                vk, wk = (mul(v4, v), mul(w4, w)) if order == 5 else (v4, w4)
+                for k in range(len(coefficients) + 2, degree + 1):
+                    vk, wk = mul(vk, v), mul(wk, w)
+                    coefficients.append(divided(mul(pq(vk, wk), inv), k if k % 2 else -k))
+                value, slope = coefficients[-1], lin(coefficients[-1], degree, (0, 0), 0)
+                for k in range(degree - 1, 1, -1):  # Horner: sum a_k d^(k-2) and sum k a_k d^(k-1)
+                    value = lin(mul(step, value), 1, coefficients[k - 2], 1)
+                    slope = lin(mul(step, slope), 1, coefficients[k - 2], k)
+                residual = lin(lin(mul(step, mul(step, value)), 1, step, 1), 1, y, -1)  # d^2 last: it is tiny
+                correction = mul(residual, inverse((one + mul(step, slope)[0], mul(step, slope)[1])))
+                step = lin(step, 1, correction, -1)
+                quadratic = 2 * math.log10(_magnitude(correction, bits) / scale + 1e-300) + math.log10(reach)
+                error = max(math.log10(size) + degree * math.log10(reach * size), quadratic)
+            t = (t[0] + step[0], t[1] + step[1])
+            if error < -digits - 2:
                 return _mp(t, bits, real), _mp(at(t)[2], bits, real)
     except ZeroDivisionError:
         return None

@@ -8,23 +8,15 @@ and the same rule at 20 more digits; both inside the bulk (complex saddles) and 
 """
 from __future__ import annotations
 
-import cmath
 import math
 
 import mpmath as mp
 import pytest
 
 from htmp_theory import HTMP
+from htmp_theory._numerics.saddles import edges as _edges
+from htmp_theory._numerics.saddles import gap_offset as _offset
 from htmp_theory._numerics.special import hyperu_scaled
-
-
-def _edges(gamma: float, kappa: float) -> tuple[float, float]:
-    """The points where the saddles of U(b, c, -k x) merge (b = kappa/2, k = kappa/(2 gamma))."""
-    b, k = kappa / 2, kappa / (2 * gamma)
-    p, q = b - 1, k
-    a2, a1, a0 = k * k, 2 * k * (p - q) - 4 * k * p, (p - q) ** 2
-    root = math.sqrt(a1 * a1 - 4 * a2 * a0)
-    return (-a1 - root) / (2 * a2), (-a1 + root) / (2 * a2)
 
 
 def _u(gamma, kappa, x, rule, dps):
@@ -33,20 +25,6 @@ def _u(gamma, kappa, x, rule, dps):
         b = mp.mpf(kappa) / 2
         k = b / mp.mpf(gamma)
         return hyperu_scaled(b, 1 + b - k, -k * mp.mpf(x), method="contour", quadrature=rule, digits=dps)
-
-
-def _offset(gamma: float, kappa: float, edge: int, inside: bool, delta: float = 4.0) -> float:
-    """Relative offset from the edge at which |phi(t0) - phi(t1)| is about ``delta`` (it grows
-    like |offset|^{3/2}; measured at 1e-4 in double precision), towards the middle of the bulk
-    if ``inside``."""
-    b, k = kappa / 2, kappa / (2 * gamma)
-    sign = (1 if edge == 0 else -1) * (1 if inside else -1)
-    x = _edges(gamma, kappa)[edge] * (1 + sign * 1e-4)
-    A, p, q = k * x, b - 1, k
-    root = cmath.sqrt((A + p - q) ** 2 - 4 * A * p)
-    t0, t1 = (-(A + p - q) + root) / (2 * A), (-(A + p - q) - root) / (2 * A)
-    size = abs(A * (t1 - t0) + p * cmath.log(t1 / t0) - q * cmath.log((1 + t1) / (1 + t0)))
-    return sign * 1e-4 * (delta / size) ** (2 / 3)
 
 
 def _assert_agree(got, others, digits: int) -> None:
