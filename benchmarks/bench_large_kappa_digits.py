@@ -18,12 +18,15 @@ here with gmpy2 installed (the ``fast`` extra); the backend in use is printed (`
 for the plain Python backend).  The edge rows (x = 3.0 at kappa = 500, 2.95 at 1e4) are beyond
 the bulk, where the Airy rule applies (|phi(t0) - phi(t1)| = 5.2 and 26).
 
-``--edges``: the sweep inside the bulk next to both edges, where the two saddles of U are closest
-without merging (the gap |phi(t0) - phi(t1)| = 8, 10, 12: the Airy rule's reach, and the
-trapezoid rule's beyond it), gamma in {0.05, 0.5, 2}, kappa in {300, 1e4, 1e6}: 54 points, the
-density and the mass (cdf below the median, sf above), ms a point (least of three) with the fixed
-rules and with mpmath.quad (one run), and digits against dps=70; then the range, the points over
-50 ms and the fewest digits.
+``--edges``: the sweeps next to both edges, gamma in {0.05, 0.5, 2}, kappa in {300, 1e4, 1e6}:
+inside the bulk, where the two saddles of U are closest without merging (the gap
+|phi(t0) - phi(t1)| = 8, 10, 12: the Airy rule's reach, and the trapezoid rule's beyond it; 54
+points), and beyond it (gap 20, 35, 45, 55, 80, 120: the Airy rule with the axis rule on its real
+ray, then the leg and axis rules; 108 points, fewer at kappa = 300 below the lower edge, where
+the larger gaps fall below x = 0); the density and the mass (cdf at the lower edge, sf at the
+upper), ms a point (least of three) with the fixed rules and with mpmath.quad (one run; not
+where the former path took a tail mass below 1e-60 by quadrature of the density, minutes a
+point), and digits against dps=70; then the range, the points over 50 ms and the fewest digits.
 """
 from __future__ import annotations
 
@@ -47,8 +50,9 @@ POINTS = [(300.0, 0.5, "1.1"), (500.0, 0.5, "1.1"), (500.0, 0.5, "3.0"), (1e4, 0
 QUANTILES = [(500.0, 0.5, "0.3"), (1e4, 0.5, "0.3"), (1e4, 0.5, "0.999"), (1e6, 2.0, "0.9")]
 
 
-#: the sweep next to the edges: gammas, kappas, gaps |phi(t0) - phi(t1)| inside the bulk
-EDGE_SWEEP = ((0.05, 0.5, 2.0), (300.0, 1e4, 1e6), (8.0, 10.0, 12.0))
+#: the sweeps next to the edges: gammas, kappas, gaps |phi(t0) - phi(t1)| inside the bulk and beyond
+EDGE_SWEEP = ((0.05, 0.5, 2.0), (300.0, 1e4, 1e6), {True: (8.0, 10.0, 12.0),
+                                                    False: (20.0, 35.0, 45.0, 55.0, 80.0, 120.0)})
 
 
 def _timed(func, law, repeats: int = 3):
@@ -69,16 +73,18 @@ def _digits(a, b) -> float:
         return 70.0 if err == 0 else min(70.0, float(-mp.log10(err)))
 
 
-def _old_used_density_quadrature(law, name, arg) -> bool:
+def _old_used_density_quadrature(law, name, arg, underflow: bool = False) -> bool:
     """Whether the former path took this mass by quadrature of the density (below 1e-60): minutes
-    a point with mpmath.quad for U, not timed here (with the new rules for the density: 30-40 s)."""
+    a point with mpmath.quad for U, not timed here (with the new rules for the density: 30-40 s).
+    ``underflow``: also where the float64 mass is 0, from which the former path planned its digits
+    (next to the lower edge at kappa = 300 that took minutes a point)."""
     if name not in ("cdf", "sf"):
         return False
     mass = law.sf(float(arg)) if name == "sf" else law.cdf(float(arg)) - law.atom
-    return 0 < mass < 1e-60
+    return mass < 1e-60 if underflow else 0 < mass < 1e-60
 
 
-def _evaluate(law, name, arg, quad_repeats: int = 3, warm_shift: str = "1e-3"):
+def _evaluate(law, name, arg, quad_repeats: int = 3, warm_shift: str = "1e-3", underflow: bool = False):
     """(value at dps=50, ms) with the new rules, ms with mpmath.quad, digits against dps=70.
 
     Both rules are first called once at a nearby point (``arg`` times 1 + ``warm_shift``): the
@@ -89,7 +95,7 @@ def _evaluate(law, name, arg, quad_repeats: int = 3, warm_shift: str = "1e-3"):
     func(mp.mpf(warm), dps=50)
     law._last_u = None
     new, ms_new = _timed(lambda: func(mp.mpf(arg), dps=50), law)
-    if _old_used_density_quadrature(law, name, arg):
+    if _old_used_density_quadrature(law, name, arg, underflow):
         law._last_u = None
         ref = func(mp.mpf(arg), dps=70)
         return new, ms_new, math.nan, _digits(new, ref), math.nan
@@ -107,9 +113,10 @@ def _evaluate(law, name, arg, quad_repeats: int = 3, warm_shift: str = "1e-3"):
     return new, ms_new, ms_old, _digits(new, ref), _digits(old, ref)
 
 
-def edge_sweep() -> None:
-    """The 54 points next to the edges (module notes)."""
-    print("dps=50 inside the bulk next to an edge: ms a point, fixed rules (least of 3) vs mpmath.quad (1 run);"
+def edge_sweep(inside: bool) -> None:
+    """The points next to the edges, ``inside`` the bulk or beyond it (module notes)."""
+    where = "inside the bulk" if inside else "beyond the bulk"
+    print(f"\ndps=50 {where} next to an edge: ms a point, fixed rules (least of 3) vs mpmath.quad (1 run);"
           f" digits agreeing with dps=70; mpmath backend: {mp.libmp.BACKEND}")
     print(f"{'kappa':>8} {'gamma':>6} {'edge':>5} {'gap':>4} {'x':>12} {'fn':>4} {'new ms':>7} {'quad ms':>8} "
           f"{'ratio':>6} {'digits':>7}")
@@ -120,19 +127,24 @@ def edge_sweep() -> None:
             law = HTMP(gamma, kappa)
             law.cdf(1.0)
             for edge in (0, 1):
-                for gap in gaps:
-                    x = repr(edges(gamma, kappa)[edge] * (1 + gap_offset(gamma, kappa, edge, True, gap)))
+                for gap in gaps[inside]:
+                    x = edges(gamma, kappa)[edge] * (1 + gap_offset(gamma, kappa, edge, inside, gap))
+                    if x <= 0:
+                        continue
+                    x = repr(x)
                     for name in ("pdf", "cdf" if edge == 0 else "sf"):
                         # warmed up next to x (1e-3 away at kappa = 1e6 is beyond the edge, where
                         # mpmath.quad on the former path takes minutes for a tail mass)
-                        _, ms_new, ms_old, d_new, _ = _evaluate(law, name, x, quad_repeats=1, warm_shift="1e-9")
+                        _, ms_new, ms_old, d_new, _ = _evaluate(law, name, x, quad_repeats=1, warm_shift="1e-9",
+                                                                underflow=True)
                         times.append(ms_new)
-                        ratios.append(ms_old / ms_new)
+                        if not math.isnan(ms_old):
+                            ratios.append(ms_old / ms_new)
                         digits.append(d_new)
                         print(f"{kappa:8.0e} {gamma:6g} {('lower', 'upper')[edge]:>5} {gap:4g} {x[:12]:>12} "
                               f"{name:>4} {ms_new:7.0f} {ms_old:8.0f} {ms_old / ms_new:6.1f} {d_new:7.1f}")
     over = sum(ms > 50 for ms in times)
-    print(f"{len(times)} values: {min(times):.0f}-{max(times):.0f} ms a point, {over} over 50 ms; "
+    print(f"{where}, {len(times)} values: {min(times):.0f}-{max(times):.0f} ms a point, {over} over 50 ms; "
           f"{min(ratios):.1f}-{max(ratios):.1f} times faster than mpmath.quad; digits {min(digits):.1f}+")
 
 
@@ -160,6 +172,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if "--edges" in sys.argv[1:]:
-        edge_sweep()
+        edge_sweep(inside=True)
+        edge_sweep(inside=False)
     else:
         main()

@@ -44,17 +44,22 @@ for :math:`g = e^{\zeta r}` is about :math:`|\zeta|^{2n} (3.15 n)^{-4n/3}` (fitt
 Nodes :math:`t(u_j)` as for :math:`s`: Newton in double precision continued along the ray from
 :math:`t(0)`, polished at the working precision on the branches of the logarithms the continuation
 reached.  The rule is tried first where :math:`|\Delta| \le 12` inside the bulk and
-:math:`\le 33` beyond it (:math:`|\zeta|` up to about 4 and 8.6); beyond the bulk the imaginary
-part (a far tail's mass) comes from the oblique ray alone, whose values exceed it by
-:math:`e^{\Delta/2}`: that ray is asked for :math:`\Delta/(2 \ln 10)` more digits.
+:math:`\le 60` beyond it (:math:`|\zeta|` up to about 4 and 12.6; beyond it only where the leg
+rule below is not predicted to suffice).  Beyond the bulk the real ray is the real axis from
+:math:`t(0)` (between the saddles) outwards through :math:`t_0`, taken by the axis rule below
+(the cubic rule on that ray only where the axis rule declines), and the imaginary part (a far
+tail's mass) comes from the oblique ray alone, whose values exceed it by :math:`e^{\Delta/2}`:
+that ray is asked for :math:`\Delta/(2 \ln 10)` more digits.
 
-Beyond the bulk, past the Airy rule's reach and while the corner saddle :math:`t_1` still
-matters (:math:`33 < \Delta \lesssim 150`), the path runs along the real axis from its far end
-through :math:`t_0` to :math:`t_1` and turns up there: the leg past the corner is taken by the
+Beyond the bulk, past the Airy rule and while the corner saddle :math:`t_1` still matters
+(:math:`\Delta \lesssim 150`), the path runs along the real axis from its far end through
+:math:`t_0` to :math:`t_1` and turns up there: the leg past the corner is taken by the
 half-range Hermite rule in its own steepest-descent variable, and the axis part, whose integrand
 is real and analytic on the whole interval (the corner is a saddle, not a singularity), by one
-Gauss–Legendre rule in :math:`t` (48 to 384 nodes, its size predicted from the interval's
-half-length in widths :math:`|\phi''(t_0)|^{-1/2}` of the peak, checked against a rule of half
+Gauss–Legendre rule in :math:`t`, or in :math:`u = \log|t - c|` where the branch point
+:math:`c \in \{0, -1\}` next to the interval limits the rule in :math:`t` (48 to 384 nodes, its
+size predicted from the interval's half-length in widths :math:`|\phi''(t_0)|^{-1/2}` of the
+peak and from the Bernstein ellipse through the branch points, checked against a rule of half
 the digits).
 
 Where none of these applies (the path turns a corner at the second saddle near its peak, its
@@ -566,7 +571,9 @@ def _airy(A, p, q, t0m, t1m, f0, delta, vertices: list[complex], digits: int, sp
     taken if it agrees with the first to the digits wanted.  ``split``: the saddles lie on
     the axis and the imaginary part (the far tail) must keep its own relative accuracy: it comes
     from the oblique ray alone, whose values are e^{Delta/2} times larger, so that many more digits
-    are asked of that ray.
+    are asked of that ray; the real ray, real and needed only to the digits of the real part, is
+    the axis from t(0) outwards, taken by :func:`_axis_gauss` (by its cubic rule where that
+    declines): a Gauss–Legendre node costs two real logarithms, a cubic one a complex polish.
     """
     d3 = 3 * delta / 4
     if abs(mp.im(d3)) <= 1e-20 * abs(d3):
@@ -723,17 +730,22 @@ def _bernstein_rho(s: float, a: float, b: float) -> float:
 
 def _axis_gauss(A, p, q, f0, t0: complex, lo, hi, digits: int):
     r"""The integral of e^{phi(t) - f0} along the real axis from ``lo`` to ``hi`` through the
-    maximum ``t0`` (the axis part of a path that turns its corner at ``lo`` or ``hi``), by one
-    Gauss–Legendre rule in t, or ``None``.  ``lo``, ``hi``: complex (vertices of the path) or
-    mpmath numbers (an end known at the working precision, kept exactly).
+    maximum ``t0`` (the axis part of a path that turns its corner at ``lo`` or ``hi``, or the Airy
+    rule's real ray), by one Gauss–Legendre rule in t or in u = log|t - c|, or ``None``.  ``lo``,
+    ``hi``: complex (vertices of the path) or mpmath numbers (an end known at the working
+    precision, kept exactly).
 
     The integrand is real and analytic on the interval (the saddles lie on one side of 0 and -1,
     and the corner is a saddle, not a singularity), a peak of width w = |phi''(t0)|^{-1/2}; the
-    far end is cut where it is below 10^{-digits-4}.  The rule predicted to suffice
-    (:func:`_axis_predicted`) is checked as in :func:`_hermite` against one of half the digits,
-    else against the next larger rule, and that against the next (the integrand grows off the
-    axis towards the corner saddle, which the prediction ignores).  About 200 nodes for 60 digits where the polygon, split
-    into pieces of 20 in the exponent, took some 1400 evaluations.
+    far end is cut where it is below 10^{-digits-4}.  The predicted error of the n-point rule is
+    the largest of the peak's (:func:`_axis_predicted`), a measured geometric floor
+    (:data:`_AXIS_RATE`) and the branch points' rho^{-n} (rho of the Bernstein ellipse through the
+    nearer of 0 and -1); where no size reaches the digits in t, the rule in u = log|t - c| (c that
+    branch point, sent to -infinity; dt = (t - c) du; the other one at log|gap| + i pi k) is
+    tried.  The rule predicted to suffice is checked as in :func:`_hermite` against one of half
+    the digits, else against the next larger rule, and that against the next.  About 200 nodes
+    for 60 digits where the polygon, split into pieces of 20 in the exponent, took some 1400
+    evaluations.
     """
     Af, pf, qf, f0f = float(mp.re(A)), float(p), float(q), float(mp.re(f0))
     t0r = t0.real

@@ -12,8 +12,9 @@ root of :math:`g(t) = \phi(t) - c`.  One step inverts the quintic Taylor polynom
     + (14 a_2^4 - 21 a_2^2 a_3 + 6 a_2 a_4 + 3 a_3^2 - a_5) y^5 + O(y^6).
 
 Only :math:`g(t)` itself needs logarithms (the caller's ``excess``, at the working precision); the
-step's forty-odd products and quotients are done on integers scaled by :math:`2^{P}`, some twenty
-times faster than mpmath numbers, with :math:`P` the working precision plus guard bits for the
+step's forty-odd products and quotients are done on integers scaled by :math:`2^{P}` (a step at
+70 digits, logarithms included: 95 µs against 179 µs on mpmath numbers with the plain backend),
+with :math:`P` the working precision plus guard bits for the
 magnitudes of :math:`t`, :math:`1 + t` and the scale (absolute error :math:`2^{-P}` on every
 intermediate, where the step needs :math:`10^{-\mathrm{digits}-2}` times the scale).
 """
@@ -60,10 +61,15 @@ def refine(excess: Callable, A, p, q, tm, scale: float, digits: int, iterations:
     ``tm`` and :math:`\phi'` there, as ``(t, phi_prime)``, or ``None`` if it does not converge.
 
     ``tm`` is a double-precision root as an mpmath number (real on the cut, else complex), ``scale``
-    the size of the root; each step is the series reversion of the module notes, truncated after
-    :math:`y^4` where :math:`y^5` is below ``digits`` + 2 (from a double-precision point, relative
-    error about 1e-15, one step gives 75 or 90 digits); the loop stops when the order times the
-    digits of the last step exceed ``digits`` + 2.
+    the size of the root.  The series in y converges like :math:`(\rho y)^k`, :math:`\rho =
+    \max(1/\mathrm{scale}, |a_2|)` (next to a saddle :math:`g'` is small and :math:`a_2` large): each
+    step is the series reversion of the module notes, truncated after :math:`y^4` where that
+    error :math:`y (\rho y)^4` is below ``digits`` + 2, else after :math:`y^5`; where
+    :math:`y (\rho y)^5` is still above, one Newton step on the Taylor polynomial of :math:`g` of
+    the least degree K <= 12 whose truncation :math:`y (\rho y)^K` is below (no new logarithms)
+    follows.  The loop stops when the error so estimated is below ``digits`` + 2 (from a
+    double-precision point, relative error 1e-14 to 1e-15, one step gives 70 to 200 digits),
+    else takes another step with new logarithms.
     """
     real = not isinstance(tm, mp.mpc)
     t_f = complex(tm)
