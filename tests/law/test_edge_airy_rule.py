@@ -77,12 +77,15 @@ def test_leg_rule_beyond_the_edge_matches_mpquad(gamma, kappa, edge, delta):
 
 
 @pytest.mark.parametrize("gamma,kappa,edge,delta", [(0.5, 1e4, 1, 40.0), (0.5, 1e4, 0, 100.0), (0.05, 1e4, 0, 80.0),
-                                                    (2.0, 1e6, 1, 60.0)])
+                                                    (2.0, 1e6, 1, 60.0), (0.05, 300.0, 0, 60.0), (2.0, 300.0, 0, 40.0)])
 def test_axis_gauss_legendre_rule_matches_mpquad(gamma, kappa, edge, delta, monkeypatch):
     """Beyond the bulk at 33 < Delta < ~150: the axis part (from the far end through t0 to the
-    corner) by one Gauss–Legendre rule in t, the polygon disabled on the axis (``real``) so that
-    the rule must be the one taken there (the leg may still take it); against mpmath.quad and
-    against itself at 20 more digits."""
+    corner, or from t(0) for the Airy rule's real ray) by one Gauss–Legendre rule, the polygon
+    disabled on the axis (``real``) so that the rule must be the one taken there (the leg may
+    still take it); against mpmath.quad and against itself at 20 more digits.  At kappa = 300
+    below the lower edge the branch point 0 or -1 next to the interval limits the rule in t: at
+    50 digits the rule in t is taken, at 70 the rule in log|t - c| (the polygon was, before), so
+    that each checks the other."""
     from htmp_theory._numerics import descent
 
     polygon = descent._polygon
