@@ -240,18 +240,14 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
     n-point rule then errs by about (n / 2R^2)^n; the half-range rule on a leg leaving the corner
     (the singularity at s^2 = -R^2, across the path) is predicted by (n / 4R^2)^n (measured at
     dps = 50: 10^{-0.63 n} to 10^{-0.7 n} below the former at R^2 = 108 and 422; (n / 8R^2)^n
-    accepted rules 8-10 digits short at dps = 80 beyond the upper edge).  The rule predicted to suffice is checked
-    first against a rule of about half the digits (a third to a half of its nodes): if they
-    differ by no more than that smaller rule's predicted error, the prediction holds and the
-    larger rule is taken; otherwise it is compared with the next larger rule, and taken if
-    they agree.  ``half``: the path starts at the saddle (s >= 0, half-range Hermite rules).
+    accepted rules 8-10 digits short at dps = 80 beyond the upper edge).  The rule predicted to
+    suffice is checked first against a rule of about half the digits (a third to a half of its
+    nodes): if they differ by no more than that smaller rule's predicted error, the prediction
+    holds and the larger rule is taken; otherwise it is compared with the next larger rule, and
+    taken if they agree (:func:`_checked`).  ``half``: the path starts at the saddle (s >= 0,
+    half-range Hermite rules).
     """
-    r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
-
-    def predicted(n: int) -> float:  # log10 of the predicted relative error of the n-point rule
-        return _hermite_predicted(n, r2, half)
-
-    sizes = [n for n in _GH_SIZES if predicted(n) < -digits - 3]
+    sizes, predicted = _hermite_sizes(A, p, q, t0, corner_phi, digits, half)
     if not sizes:
         return None
     # the smallest rule predicted to give half the digits
@@ -262,32 +258,47 @@ def _hermite(path: _Path, A, p, q, t0: complex, corner_phi: list[complex], digit
         values = path.derivatives(nodes)
         return None if values is None else mp.fdot(weights, values)
 
+    return _checked(rule, sizes, coarse, predicted, digits, larger=1)
+
+
+def _checked(rule, sizes: list[int], coarse: list[int], predicted, digits: int, larger: int):
+    """The value of ``rule(sizes[0])`` (the rule predicted to suffice) if the rule ``coarse[0]``
+    (predicted to give about half the digits) agrees with it to the latter's predicted error
+    (``predicted(n)``, log10); else the first of up to ``larger`` larger rules that agrees with
+    the one before it to ``digits`` + 1; ``None`` if none does or a rule returns ``None``."""
     fine = rule(sizes[0])
     if fine is None:
         return None
     if coarse:
-        check = rule(coarse[-1])
-        if check is not None and abs(fine - check) <= 10.0 ** (predicted(coarse[-1]) + 1) * abs(fine):
+        check = rule(coarse[0])
+        if check is not None and abs(fine - check) <= 10.0 ** (predicted(coarse[0]) + 1) * abs(fine):
             return fine
-    if len(sizes) < 2:
-        return None
-    larger = rule(sizes[1])
-    if larger is None:
-        return None
-    return larger if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger) else None
+    for n in sizes[1:1 + larger]:
+        bigger = rule(n)
+        if bigger is None:
+            return None
+        if abs(bigger - fine) <= 10.0 ** -(digits + 1) * abs(bigger):
+            return bigger
+        fine = bigger
+    return None
 
 
-def _hermite_predicted(n: int, r2: float, half: bool) -> float:
-    """log10 of the predicted relative error of the n-point (half-range) Gauss–Hermite rule,
-    (n / 2R^2)^n ((n / 4R^2)^n), R^2 = ``r2`` (:func:`_hermite`)."""
-    return n * math.log10(n / ((4 if half else 2) * r2))
+def _hermite_sizes(A, p, q, t0: complex, corner_phi: list[complex], digits: int, half: bool):
+    """The sizes of :func:`_hermite`'s rules predicted to give ``digits`` and the prediction:
+    log10 of the n-point rule's error (n / 2R^2)^n, or (n / 4R^2)^n for the half-range rule."""
+    r2 = min(abs(x) for x in _singular_s2(A, p, q, t0, corner_phi))
+
+    def predicted(n: int) -> float:
+        return n * math.log10(n / ((4 if half else 2) * r2))
+
+    return [n for n in _GH_SIZES if predicted(n) < -digits - 3], predicted
 
 
 def _leg_reaches(A, p, q, t0: complex, corner: complex, digits: int) -> bool:
-    """Whether the half-range Hermite rule on the leg past the ``corner`` saddle is predicted to
-    give ``digits`` (beyond the bulk, where it and the axis rule then cost less than the Airy rule)."""
-    r2 = min(abs(x) for x in _singular_s2(A, p, q, corner, [_phi(t0, complex(A), float(p), float(q))]))
-    return any(_hermite_predicted(n, r2, True) < -digits - 3 for n in _GH_SIZES)
+    """Whether :func:`_hermite` on the leg past the ``corner`` saddle (half-range) finds a rule
+    predicted to give ``digits`` (beyond the bulk, where it and the axis rule then cost less than
+    the Airy rule)."""
+    return bool(_hermite_sizes(A, p, q, corner, [_phi(t0, complex(A), float(p), float(q))], digits, True)[0])
 
 
 def _singular_s2(A, p, q, t0: complex, corner_phi: list[complex]) -> list[complex]:
@@ -362,6 +373,13 @@ def _gauss_from_moments(n: int, prec: int, name: str, moment) -> tuple[list, lis
     return _GH_CACHE[key]
 
 
+def _mirrored(nodes: list, weights: list) -> tuple[list, list]:
+    """A symmetric rule from its nodes x <= 0 and their weights: the nodes -x appended (to be
+    called inside the rule's working precision: mpmath rounds a negation to the context's)."""
+    return (nodes + [-x for x in nodes[::-1] if x != 0],
+            weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0])
+
+
 def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
     """Nodes and weights of the n-point Gauss rule for the weight e^{-s^2/2} on the real line,
     at ``prec`` bits (cached): Newton's method on the orthonormal Hermite recurrence from the
@@ -392,9 +410,7 @@ def _gauss_hermite(n: int, prec: int) -> tuple[list, list]:
                 hm = hermite(x, n - 1)[0]
                 nodes.append(x * mp.sqrt(2))
                 weights.append(mp.sqrt(2) / (n * hm * hm))
-            # mirrored inside the working precision (mpmath rounds a negation to the context's)
-            full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
-            full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
+            full_nodes, full_weights = _mirrored(nodes, weights)
         with mp.workprec(prec):
             _GH_CACHE[key] = ([+x for x in full_nodes], [+w for w in full_weights])
     return _GH_CACHE[key]
@@ -704,9 +720,7 @@ def _gauss_legendre(n: int, prec: int) -> tuple[list, list]:
                 slope = legendre(x)[1]
                 nodes.append(x)
                 weights.append(2 / ((1 - x * x) * slope * slope))
-            # mirrored inside the working precision (mpmath rounds a negation to the context's)
-            full_nodes = nodes + [-x for x in nodes[::-1] if x != 0]
-            full_weights = weights + [w for x, w in zip(nodes[::-1], weights[::-1]) if x != 0]
+            full_nodes, full_weights = _mirrored(nodes, weights)
         with mp.workprec(prec):
             _GH_CACHE[key] = ([+x for x in full_nodes], [+w for w in full_weights])
     return _GH_CACHE[key]
@@ -818,14 +832,9 @@ def _axis_gauss(A, p, q, f0, t0: complex, lo, hi, digits: int):
                 values.append(f(t) * jacobian)
             return half * mp.fdot(weights, values)
 
-        fine = rule(sizes[0])
-        if coarse and abs(fine - rule(coarse[0])) <= 10.0 ** (predicted(coarse[0]) + 1) * abs(fine):
-            return fine
-        for n in sizes[1:3]:  # up to two larger rules, each against the last
-            larger = rule(n)
-            if abs(larger - fine) <= 10.0 ** -(digits + 1) * abs(larger):
-                return larger
-            fine = larger
+        integral = _checked(rule, sizes, coarse, predicted, digits, larger=2)
+        if integral is not None:
+            return integral
     return None
 
 

@@ -95,7 +95,9 @@ def refine(excess: Callable, A, p, q, tm, scale: float, digits: int, iterations:
     def lin(a, ca: int, b, cb: int):  # ca a + cb b
         return ca * a[0] + cb * b[0], ca * a[1] + cb * b[1]
 
-    def divided(z, k: int):
+    def coefficient(vk, wk, k: int):  # a_k = (-1)^(k-1) (p t^-k - q (1 + t)^-k) / (k phi'), vk = t^-k
+        z = mul(pq(vk, wk), inv)
+        k = k if k % 2 else -k
         return z[0] // k, z[1] // k
 
     def at(t):  # 1/t, 1/(1 + t) and phi'(t)
@@ -118,18 +120,18 @@ def refine(excess: Callable, A, p, q, tm, scale: float, digits: int, iterations:
             v2, w2 = mul(v, v), mul(w, w)
             v3, w3 = mul(v2, v), mul(w2, w)
             v4, w4 = mul(v2, v2), mul(w2, w2)
-            a2 = divided(mul(pq(v2, w2), inv), -2)
+            a2 = coefficient(v2, w2, 2)
             # the series in y converges like (|a2| y)^k, or (y / scale)^k where a2 is smaller (next
             # to a saddle g' is small and a2 large): the quartic's error y (reach y)^4 where it is
             # below the digits wanted, else the quintic's
             reach = max(1.0, _magnitude(a2, bits) * scale)
             order = 4 if math.log10(rel) + 4 * math.log10(reach * rel) < -digits - 2 else 5
-            a3 = divided(mul(pq(v3, w3), inv), 3)
-            a4 = divided(mul(pq(v4, w4), inv), -4)
+            a3, a4 = coefficient(v3, w3, 3), coefficient(v4, w4, 4)
             a22 = mul(a2, a2)
             top = lin(mul(a2, lin(a3, 5, a22, -5)), 1, a4, -1)
             if order == 5:
-                a5 = divided(mul(pq(mul(v4, v), mul(w4, w)), inv), 5)
+                v5, w5 = mul(v4, v), mul(w4, w)
+                a5 = coefficient(v5, w5, 5)
                 fifth = lin(lin(mul(a22, lin(a22, 14, a3, -21)), 1, mul(a2, a4), 6), 1,
                             lin(mul(a3, a3), 3, a5, -1), 1)
                 top = lin(top, 1, mul(y, fifth), 1)
@@ -146,16 +148,18 @@ def refine(excess: Callable, A, p, q, tm, scale: float, digits: int, iterations:
                 # one Newton step on the Taylor polynomial of degree ``degree`` (no logarithms):
                 # its truncation y (reach y)^degree is below the digits wanted
                 coefficients = [a2, a3, a4] + ([a5] if order == 5 else [])
-                vk, wk = (mul(v4, v), mul(w4, w)) if order == 5 else (v4, w4)
+                vk, wk = (v5, w5) if order == 5 else (v4, w4)
                 for k in range(len(coefficients) + 2, degree + 1):
                     vk, wk = mul(vk, v), mul(wk, w)
-                    coefficients.append(divided(mul(pq(vk, wk), inv), k if k % 2 else -k))
-                value, slope = coefficients[-1], lin(coefficients[-1], degree, (0, 0), 0)
+                    coefficients.append(coefficient(vk, wk, k))
+                value = coefficients[-1]
+                slope = degree * value[0], degree * value[1]
                 for k in range(degree - 1, 1, -1):  # Horner: sum a_k d^(k-2) and sum k a_k d^(k-1)
                     value = lin(mul(step, value), 1, coefficients[k - 2], 1)
                     slope = lin(mul(step, slope), 1, coefficients[k - 2], k)
                 residual = lin(lin(mul(step, mul(step, value)), 1, step, 1), 1, y, -1)  # d^2 last: it is tiny
-                correction = mul(residual, inverse((one + mul(step, slope)[0], mul(step, slope)[1])))
+                derivative = mul(step, slope)
+                correction = mul(residual, inverse((one + derivative[0], derivative[1])))
                 step = lin(step, 1, correction, -1)
                 quadratic = 2 * math.log10(_magnitude(correction, bits) / scale + 1e-300) + math.log10(reach)
                 error = max(math.log10(size) + degree * math.log10(reach * size), quadratic)
