@@ -65,9 +65,11 @@ def test_airy_rule_refuses_far_from_the_edge():
 @pytest.mark.parametrize("gamma,kappa,edge,delta", [(0.5, 1e4, 1, 40.0), (0.5, 1e4, 1, 90.0), (2.0, 300.0, 0, 60.0),
                                                     (0.05, 1e6, 1, 40.0)])
 def test_leg_rule_beyond_the_edge_matches_mpquad(gamma, kappa, edge, delta):
-    """Beyond the bulk, past the Airy rule's reach: the half-range Hermite rule on the leg (its
-    start at the exact corner saddle joined to the axis part, which ends at the double-precision
-    corner) against mpmath.quad; the real part of the leg is not negligible here."""
+    """Beyond the bulk, where the corner saddle still matters, against mpmath.quad: at Delta = 60
+    and 90 the half-range Hermite rule on the leg (its start at the exact corner saddle joined to
+    the axis part, which ends at the double-precision corner; the real part of the leg is not
+    negligible here); at Delta = 40, where that rule is not predicted to give the digits, the Airy
+    rule with the axis rule on its real ray from t(0)."""
     x = repr(_edges(gamma, kappa)[edge] * (1 + _offset(gamma, kappa, edge, False, delta)))
     got = _u(gamma, kappa, x, "fixed", 50)
     ref = _u(gamma, kappa, x, "mpquad", 55)
